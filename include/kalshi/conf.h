@@ -19,7 +19,7 @@ extern "C" {
 #endif
 
 typedef struct kalshi_conf kalshi_conf_t;
-typedef struct kalshi_event kalshi_event_t;
+struct kalshi_event; /* kalshi_event_t, see queue.h */
 
 /* NULL only when out of memory. */
 KALSHI_API kalshi_conf_t *kalshi_conf_new(void);
@@ -55,7 +55,7 @@ KALSHI_API kalshi_err_t kalshi_conf_from_env(kalshi_conf_t *conf, char *errstr,
  * before it is queued; it returns non-zero to consume it (the event is then freed by the library
  * after the call and never queued) or 0 to let it be queued as usual. The event is valid only
  * during the call. It must not block and must not destroy the client. NULL cb disables. */
-typedef int (*kalshi_dispatch_cb)(const kalshi_event_t *ev, void *opaque);
+typedef int (*kalshi_dispatch_cb)(const struct kalshi_event *ev, void *opaque);
 KALSHI_API kalshi_err_t kalshi_conf_set_dispatch_cb(kalshi_conf_t *conf, kalshi_dispatch_cb cb,
                                                     void *opaque);
 

@@ -17,10 +17,14 @@ namespace kalshi::net {
 // Something on the loop that must be shut down when the client closes (a connection, a timer
 // owner). begin_close() runs on the loop thread; the object closes its uv handles, and the loop
 // ends once every handle is closed.
+// When the grace period runs out, force_close() must close the handles at once (no TLS
+// close_notify, no flushing). Both run at most once each per object and never after the object
+// called remove_closable().
 class Closable {
  public:
   virtual ~Closable() = default;
   virtual void begin_close() = 0;
+  virtual void force_close() = 0;
 };
 
 class Runtime {
@@ -67,13 +71,16 @@ class Runtime {
   void drain_posted();
   void close_phase();
   void thread_main();
-  void finish_if_idle();
+  // Loop thread, after uv_run returned with only our own (unreferenced) handles left.
+  void finalize();
+  void mark_closed();
 
   Mode mode_;
   uv_loop_t loop_{};
   uv_async_t async_{};
   uv_timer_t grace_timer_{};
   bool loop_ready_ = false;
+  bool accepting_ = true;  // guarded by post_mu_: false once the loop is being torn down
   std::thread thread_;
   std::atomic<std::thread::id> loop_thread_id_{};
 

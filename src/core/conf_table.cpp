@@ -1,0 +1,126 @@
+#include "core/conf_table.h"
+
+namespace kalshi {
+
+namespace {
+
+using H = EnvironmentHosts;
+constexpr int64_t kMaxMs = 3'600'000;
+
+// clang-format off
+constexpr Property kProps[] = {
+  {"env", PropType::Enum, "production", nullptr, 0, 0, "production|demo",
+   "Kalshi environment. Selects the default of every host property (../shared/spec: rest-notes.md "
+   "§1, kalshi-fix.md §1, perps.md §1). Demo and production are separate worlds with separate keys."},
+  {"client.mode", PropType::Enum, "thread", nullptr, 0, 0, "thread|caller",
+   "`thread`: the library runs the I/O loop on its own thread. `caller`: no library thread; the "
+   "application drives the loop with kalshi_client_run (lowest latency, no cross-thread wake-up)."},
+  {"client.close_timeout_ms", PropType::Int, "5000", nullptr, 0, kMaxMs, "",
+   "How long kalshi_client_close/destroy wait for a graceful shutdown before closing every "
+   "connection forcibly."},
+  {"log.level", PropType::Enum, "warn", nullptr, 0, 0, "off|error|warn|info|debug|trace",
+   "Lowest level delivered as KALSHI_EVENT_LOG events. Secrets are never logged at any level."},
+
+  {"auth.key_id", PropType::KeyId, "", nullptr, 0, 0, "",
+   "Prediction API key id (KALSHI-ACCESS-KEY; FIX SenderCompID)."},
+  {"auth.private_key", PropType::Pem, "", nullptr, 0, 0, "",
+   "Prediction private key as PEM text (RSA PKCS#1/PKCS#8/encrypted PKCS#8, or Ed25519 PKCS#8). "
+   "Exclusive with auth.private_key_path."},
+  {"auth.private_key_path", PropType::Path, "", nullptr, 0, 0, "",
+   "File holding the prediction private key PEM."},
+  {"auth.private_key_passphrase", PropType::Secret, "", nullptr, 0, 0, "",
+   "Passphrase of an encrypted PKCS#8 prediction key."},
+  {"perps.auth.key_id", PropType::KeyId, "", nullptr, 0, 0, "",
+   "Perps (margin) API key id. Kalshi asks for separate keys per product."},
+  {"perps.auth.private_key", PropType::Pem, "", nullptr, 0, 0, "",
+   "Perps private key as PEM text. Exclusive with perps.auth.private_key_path."},
+  {"perps.auth.private_key_path", PropType::Path, "", nullptr, 0, 0, "",
+   "File holding the perps private key PEM."},
+  {"perps.auth.private_key_passphrase", PropType::Secret, "", nullptr, 0, 0, "",
+   "Passphrase of an encrypted PKCS#8 perps key."},
+  {"klear.auth.token", PropType::Secret, "", nullptr, 0, 0, "",
+   "Klear (clearing member API) bearer token."},
+
+  {"rest.host", PropType::Host, "", &H::rest, 0, 0, "",
+   "Prediction and perps REST host (paths under /trade-api/v2)."},
+  {"rest.port", PropType::Int, "443", nullptr, 1, 65535, "", "REST port."},
+  {"rest.tls", PropType::Bool, "true", nullptr, 0, 0, "",
+   "Use TLS for REST. Plain HTTP is for a local kalshi-sim only."},
+  {"ws.host", PropType::Host, "", &H::ws, 0, 0, "", "Prediction WebSocket host (/trade-api/ws/v2)."},
+  {"ws.port", PropType::Int, "443", nullptr, 1, 65535, "", "Prediction WebSocket port."},
+  {"ws.tls", PropType::Bool, "true", nullptr, 0, 0, "", "Use TLS (wss) for WebSockets."},
+  {"perps.ws.host", PropType::Host, "", &H::perps_ws, 0, 0, "",
+   "Perps WebSocket host (/trade-api/ws/v2/margin)."},
+  {"perps.ws.port", PropType::Int, "443", nullptr, 1, 65535, "", "Perps WebSocket port."},
+  {"klear.host", PropType::Host, "", &H::klear, 0, 0, "", "Klear REST host (/klear-api/v1)."},
+  {"klear.port", PropType::Int, "443", nullptr, 1, 65535, "", "Klear REST port."},
+  {"fix.host", PropType::Host, "", &H::fix, 0, 0, "",
+   "Prediction FIX host for KalshiNR, KalshiRT, KalshiDC, KalshiPT and KalshiRFQ."},
+  {"fix.md_host", PropType::Host, "", &H::fix_md, 0, 0, "", "Prediction FIX market-data host (KalshiMD)."},
+  {"perps.fix.host", PropType::Host, "", &H::perps_fix, 0, 0, "",
+   "Margin FIX host for KalshiNR, KalshiRT and KalshiDC."},
+  {"perps.fix.md_host", PropType::Host, "", &H::perps_fix_md, 0, 0, "",
+   "Margin FIX market-data host (KalshiMD)."},
+  {"fix.tls", PropType::Bool, "true", nullptr, 0, 0, "",
+   "Use TLS for FIX (Kalshi's gateways accept only TLS). Plain TCP is for a local kalshi-sim only."},
+  {"fix.port.nr", PropType::Int, "8228", nullptr, 1, 65535, "", "KalshiNR port."},
+  {"fix.port.dc", PropType::Int, "8229", nullptr, 1, 65535, "", "KalshiDC port."},
+  {"fix.port.rt", PropType::Int, "8230", nullptr, 1, 65535, "", "KalshiRT port."},
+  {"fix.port.pt", PropType::Int, "8231", nullptr, 1, 65535, "", "KalshiPT port."},
+  {"fix.port.rfq", PropType::Int, "8232", nullptr, 1, 65535, "", "KalshiRFQ port."},
+  {"fix.port.md", PropType::Int, "8233", nullptr, 1, 65535, "", "KalshiMD port."},
+
+  {"tls.verify", PropType::Bool, "true", nullptr, 0, 0, "",
+   "Verify the server certificate chain and host name. Can be turned off only for loopback peers."},
+  {"tls.ca_file", PropType::Path, "/etc/ssl/certs/ca-certificates.crt", nullptr, 0, 0, "",
+   "PEM bundle of trusted certificate authorities."},
+  {"tls.pin_sha256", PropType::PinList, "", nullptr, 0, 0, "",
+   "Comma-separated base64 SHA-256 hashes of the server's SubjectPublicKeyInfo; when set, the "
+   "certificate must also match one of them (Kalshi offers certificate pinning for FIX)."},
+  {"tls.server_name", PropType::Host, "", nullptr, 0, 0, "",
+   "Name sent in SNI and checked against the certificate; empty means the host connected to."},
+  {"net.connect_timeout_ms", PropType::Int, "10000", nullptr, 1, kMaxMs, "",
+   "Deadline for DNS resolution, TCP connect and the TLS handshake together."},
+  {"net.allow_unknown_host", PropType::Bool, "false", nullptr, 0, 0, "",
+   "Allow hosts that are neither Kalshi's nor loopback (proxies, private links). Off so that a typo "
+   "cannot send credentials to a stranger."},
+  {"net.backoff_base_ms", PropType::Int, "100", nullptr, 1, kMaxMs, "",
+   "Reconnect backoff: first ceiling of the full-jitter exponential backoff."},
+  {"net.backoff_max_ms", PropType::Int, "30000", nullptr, 1, kMaxMs, "",
+   "Reconnect backoff: largest ceiling."},
+};
+// clang-format on
+
+}  // namespace
+
+const Property *property_table(size_t *count) {
+  *count = sizeof(kProps) / sizeof(kProps[0]);
+  return kProps;
+}
+
+const Property *find_property(std::string_view name) {
+  for (const auto &p : kProps) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+std::string_view prop_type_name(PropType t) {
+  switch (t) {
+    case PropType::String: return "string";
+    case PropType::Bool: return "bool";
+    case PropType::Int: return "integer";
+    case PropType::Enum: return "enum";
+    case PropType::Host: return "host";
+    case PropType::Path: return "path";
+    case PropType::Secret: return "secret";
+    case PropType::PinList: return "pin list";
+    case PropType::Pem: return "PEM (secret)";
+    case PropType::KeyId: return "key id";
+  }
+  return "?";
+}
+
+bool is_secret(PropType t) { return t == PropType::Secret || t == PropType::Pem; }
+
+}  // namespace kalshi
