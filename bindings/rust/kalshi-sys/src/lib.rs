@@ -1,0 +1,353 @@
+//! Raw declarations of libkalshi's C ABI (`include/kalshi/*.h`), written by hand so that building
+//! needs no libclang. They mirror the headers one for one; `tests/header_sync.rs` in the `kalshi`
+//! crate checks the constants against the installed headers.
+//!
+//! C enums are declared as `c_uint` type aliases plus constants: the library may return codes
+//! newer than these declarations (the enums are append-only), which a Rust `enum` could not hold.
+#![no_std]
+#![allow(non_camel_case_types)]
+
+use core::ffi::{c_char, c_int, c_uint, c_void};
+use core::marker::{PhantomData, PhantomPinned};
+
+macro_rules! opaque {
+    ($($name:ident),* $(,)?) => {$(
+        #[repr(C)]
+        pub struct $name {
+            _data: [u8; 0],
+            _marker: PhantomData<(*mut u8, PhantomPinned)>,
+        }
+    )*};
+}
+
+opaque!(
+    kalshi_conf_t,
+    kalshi_event_t,
+    kalshi_error_t,
+    kalshi_client_t,
+    kalshi_queue_t,
+    kalshi_key_t,
+    kalshi_stream_t,
+);
+
+// ---- version.h ----------------------------------------------------------------------------------
+pub const KALSHI_VERSION_MAJOR: u32 = 0;
+pub const KALSHI_VERSION_MINOR: u32 = 1;
+pub const KALSHI_VERSION_PATCH: u32 = 0;
+pub const KALSHI_VERSION_NUM: u32 =
+    (KALSHI_VERSION_MAJOR << 16) | (KALSHI_VERSION_MINOR << 8) | KALSHI_VERSION_PATCH;
+
+// ---- error.h ------------------------------------------------------------------------------------
+pub type kalshi_err_t = c_uint;
+pub const KALSHI_OK: kalshi_err_t = 0;
+pub const KALSHI_ERR_INVALID_ARG: kalshi_err_t = 1;
+pub const KALSHI_ERR_UNKNOWN_KEY: kalshi_err_t = 2;
+pub const KALSHI_ERR_INVALID_VALUE: kalshi_err_t = 3;
+pub const KALSHI_ERR_NO_MEMORY: kalshi_err_t = 4;
+pub const KALSHI_ERR_CLOSED: kalshi_err_t = 5;
+pub const KALSHI_ERR_WRONG_THREAD: kalshi_err_t = 6;
+pub const KALSHI_ERR_WRONG_MODE: kalshi_err_t = 7;
+pub const KALSHI_ERR_TIMEOUT: kalshi_err_t = 8;
+pub const KALSHI_ERR_BUFFER_TOO_SMALL: kalshi_err_t = 9;
+pub const KALSHI_ERR_PARSE: kalshi_err_t = 10;
+pub const KALSHI_ERR_RANGE: kalshi_err_t = 11;
+pub const KALSHI_ERR_INEXACT: kalshi_err_t = 12;
+pub const KALSHI_ERR_IO: kalshi_err_t = 13;
+pub const KALSHI_ERR_KEY_FORMAT: kalshi_err_t = 14;
+pub const KALSHI_ERR_KEY_PASSPHRASE: kalshi_err_t = 15;
+pub const KALSHI_ERR_KEY_UNSUPPORTED: kalshi_err_t = 16;
+pub const KALSHI_ERR_KEY_PUBLIC: kalshi_err_t = 17;
+pub const KALSHI_ERR_CRYPTO: kalshi_err_t = 18;
+pub const KALSHI_ERR_DNS: kalshi_err_t = 19;
+pub const KALSHI_ERR_CONNECT: kalshi_err_t = 20;
+pub const KALSHI_ERR_DISCONNECTED: kalshi_err_t = 21;
+pub const KALSHI_ERR_TLS: kalshi_err_t = 22;
+pub const KALSHI_ERR_TLS_UNTRUSTED: kalshi_err_t = 23;
+pub const KALSHI_ERR_TLS_HOSTNAME: kalshi_err_t = 24;
+pub const KALSHI_ERR_TLS_PIN: kalshi_err_t = 25;
+pub const KALSHI_ERR_HOST_NOT_ALLOWED: kalshi_err_t = 26;
+pub const KALSHI_ERR_STATE: kalshi_err_t = 27;
+pub const KALSHI_ERR_NOT_SUPPORTED: kalshi_err_t = 28;
+pub const KALSHI_ERR_INTERNAL: kalshi_err_t = 29;
+
+/// Every code declared above, in value order, with its macro name (for header checks and tables).
+pub const KALSHI_ERR_DECLARED: &[(&str, kalshi_err_t)] = &[
+    ("KALSHI_OK", KALSHI_OK),
+    ("KALSHI_ERR_INVALID_ARG", KALSHI_ERR_INVALID_ARG),
+    ("KALSHI_ERR_UNKNOWN_KEY", KALSHI_ERR_UNKNOWN_KEY),
+    ("KALSHI_ERR_INVALID_VALUE", KALSHI_ERR_INVALID_VALUE),
+    ("KALSHI_ERR_NO_MEMORY", KALSHI_ERR_NO_MEMORY),
+    ("KALSHI_ERR_CLOSED", KALSHI_ERR_CLOSED),
+    ("KALSHI_ERR_WRONG_THREAD", KALSHI_ERR_WRONG_THREAD),
+    ("KALSHI_ERR_WRONG_MODE", KALSHI_ERR_WRONG_MODE),
+    ("KALSHI_ERR_TIMEOUT", KALSHI_ERR_TIMEOUT),
+    ("KALSHI_ERR_BUFFER_TOO_SMALL", KALSHI_ERR_BUFFER_TOO_SMALL),
+    ("KALSHI_ERR_PARSE", KALSHI_ERR_PARSE),
+    ("KALSHI_ERR_RANGE", KALSHI_ERR_RANGE),
+    ("KALSHI_ERR_INEXACT", KALSHI_ERR_INEXACT),
+    ("KALSHI_ERR_IO", KALSHI_ERR_IO),
+    ("KALSHI_ERR_KEY_FORMAT", KALSHI_ERR_KEY_FORMAT),
+    ("KALSHI_ERR_KEY_PASSPHRASE", KALSHI_ERR_KEY_PASSPHRASE),
+    ("KALSHI_ERR_KEY_UNSUPPORTED", KALSHI_ERR_KEY_UNSUPPORTED),
+    ("KALSHI_ERR_KEY_PUBLIC", KALSHI_ERR_KEY_PUBLIC),
+    ("KALSHI_ERR_CRYPTO", KALSHI_ERR_CRYPTO),
+    ("KALSHI_ERR_DNS", KALSHI_ERR_DNS),
+    ("KALSHI_ERR_CONNECT", KALSHI_ERR_CONNECT),
+    ("KALSHI_ERR_DISCONNECTED", KALSHI_ERR_DISCONNECTED),
+    ("KALSHI_ERR_TLS", KALSHI_ERR_TLS),
+    ("KALSHI_ERR_TLS_UNTRUSTED", KALSHI_ERR_TLS_UNTRUSTED),
+    ("KALSHI_ERR_TLS_HOSTNAME", KALSHI_ERR_TLS_HOSTNAME),
+    ("KALSHI_ERR_TLS_PIN", KALSHI_ERR_TLS_PIN),
+    ("KALSHI_ERR_HOST_NOT_ALLOWED", KALSHI_ERR_HOST_NOT_ALLOWED),
+    ("KALSHI_ERR_STATE", KALSHI_ERR_STATE),
+    ("KALSHI_ERR_NOT_SUPPORTED", KALSHI_ERR_NOT_SUPPORTED),
+    ("KALSHI_ERR_INTERNAL", KALSHI_ERR_INTERNAL),
+];
+
+// ---- decimal.h ----------------------------------------------------------------------------------
+pub type kalshi_price_t = i64;
+pub type kalshi_count_t = i64;
+pub const KALSHI_PRICE_SCALE: i64 = 1_000_000;
+pub const KALSHI_PRICE_DECIMALS: c_int = 6;
+pub const KALSHI_COUNT_SCALE: i64 = 100;
+pub const KALSHI_COUNT_DECIMALS: c_int = 2;
+pub const KALSHI_DECIMAL_STRLEN: usize = 32;
+
+// ---- queue.h ------------------------------------------------------------------------------------
+pub type kalshi_event_type_t = c_uint;
+pub const KALSHI_EVENT_NONE: kalshi_event_type_t = 0;
+pub const KALSHI_EVENT_LOG: kalshi_event_type_t = 1;
+pub const KALSHI_EVENT_ERROR: kalshi_event_type_t = 2;
+pub const KALSHI_EVENT_ECHO: kalshi_event_type_t = 3;
+pub const KALSHI_EVENT_STREAM_CONNECTED: kalshi_event_type_t = 4;
+pub const KALSHI_EVENT_STREAM_DATA: kalshi_event_type_t = 5;
+pub const KALSHI_EVENT_STREAM_CLOSED: kalshi_event_type_t = 6;
+pub const KALSHI_EVENT_CLIENT_CLOSED: kalshi_event_type_t = 7;
+
+pub const KALSHI_EVENT_DECLARED: &[(&str, kalshi_event_type_t)] = &[
+    ("KALSHI_EVENT_NONE", KALSHI_EVENT_NONE),
+    ("KALSHI_EVENT_LOG", KALSHI_EVENT_LOG),
+    ("KALSHI_EVENT_ERROR", KALSHI_EVENT_ERROR),
+    ("KALSHI_EVENT_ECHO", KALSHI_EVENT_ECHO),
+    ("KALSHI_EVENT_STREAM_CONNECTED", KALSHI_EVENT_STREAM_CONNECTED),
+    ("KALSHI_EVENT_STREAM_DATA", KALSHI_EVENT_STREAM_DATA),
+    ("KALSHI_EVENT_STREAM_CLOSED", KALSHI_EVENT_STREAM_CLOSED),
+    ("KALSHI_EVENT_CLIENT_CLOSED", KALSHI_EVENT_CLIENT_CLOSED),
+];
+
+pub type kalshi_log_level_t = c_uint;
+pub const KALSHI_LOG_ERROR: kalshi_log_level_t = 0;
+pub const KALSHI_LOG_WARN: kalshi_log_level_t = 1;
+pub const KALSHI_LOG_INFO: kalshi_log_level_t = 2;
+pub const KALSHI_LOG_DEBUG: kalshi_log_level_t = 3;
+pub const KALSHI_LOG_TRACE: kalshi_log_level_t = 4;
+
+pub type kalshi_wakeup_cb = Option<unsafe extern "C" fn(opaque: *mut c_void)>;
+
+// ---- conf.h -------------------------------------------------------------------------------------
+pub type kalshi_dispatch_cb =
+    Option<unsafe extern "C" fn(ev: *const kalshi_event_t, opaque: *mut c_void) -> c_int>;
+
+// ---- key.h --------------------------------------------------------------------------------------
+pub type kalshi_key_type_t = c_uint;
+pub const KALSHI_KEY_RSA: kalshi_key_type_t = 1;
+pub const KALSHI_KEY_ED25519: kalshi_key_type_t = 2;
+
+// ---- stream.h -----------------------------------------------------------------------------------
+pub const KALSHI_STREAM_TLS: u32 = 1;
+
+extern "C" {
+    // version.h
+    pub fn kalshi_version() -> u32;
+    pub fn kalshi_version_str() -> *const c_char;
+
+    // error.h
+    pub fn kalshi_err_name(code: kalshi_err_t) -> *const c_char;
+    pub fn kalshi_err_str(code: kalshi_err_t) -> *const c_char;
+    pub fn kalshi_err_codes(out: *mut kalshi_err_t, cap: usize) -> usize;
+    pub fn kalshi_error_code(e: *const kalshi_error_t) -> kalshi_err_t;
+    pub fn kalshi_error_message(e: *const kalshi_error_t) -> *const c_char;
+    pub fn kalshi_error_http_status(e: *const kalshi_error_t) -> i32;
+    pub fn kalshi_error_exchange_code(e: *const kalshi_error_t) -> *const c_char;
+    pub fn kalshi_error_retriable(e: *const kalshi_error_t) -> c_int;
+    pub fn kalshi_error_fatal(e: *const kalshi_error_t) -> c_int;
+    pub fn kalshi_error_destroy(e: *mut kalshi_error_t);
+
+    // decimal.h
+    pub fn kalshi_price_parse(s: *const c_char, len: usize, out: *mut kalshi_price_t)
+        -> kalshi_err_t;
+    pub fn kalshi_count_parse(s: *const c_char, len: usize, out: *mut kalshi_count_t)
+        -> kalshi_err_t;
+    pub fn kalshi_price_format(
+        v: kalshi_price_t,
+        min_decimals: c_int,
+        buf: *mut c_char,
+        cap: usize,
+        written: *mut usize,
+    ) -> kalshi_err_t;
+    pub fn kalshi_count_format(
+        v: kalshi_count_t,
+        min_decimals: c_int,
+        buf: *mut c_char,
+        cap: usize,
+        written: *mut usize,
+    ) -> kalshi_err_t;
+    pub fn kalshi_price_from_cents(cents: i64, out: *mut kalshi_price_t) -> kalshi_err_t;
+    pub fn kalshi_price_to_cents(v: kalshi_price_t, cents: *mut i64) -> kalshi_err_t;
+    pub fn kalshi_price_from_centicents(centicents: i64, out: *mut kalshi_price_t)
+        -> kalshi_err_t;
+    pub fn kalshi_price_to_centicents(v: kalshi_price_t, centicents: *mut i64) -> kalshi_err_t;
+
+    // conf.h
+    pub fn kalshi_conf_new() -> *mut kalshi_conf_t;
+    pub fn kalshi_conf_dup(conf: *const kalshi_conf_t) -> *mut kalshi_conf_t;
+    pub fn kalshi_conf_destroy(conf: *mut kalshi_conf_t);
+    pub fn kalshi_conf_set(
+        conf: *mut kalshi_conf_t,
+        key: *const c_char,
+        value: *const c_char,
+        errstr: *mut c_char,
+        errstr_size: usize,
+    ) -> kalshi_err_t;
+    pub fn kalshi_conf_get(
+        conf: *const kalshi_conf_t,
+        key: *const c_char,
+        dest: *mut c_char,
+        dest_size: *mut usize,
+    ) -> kalshi_err_t;
+    pub fn kalshi_conf_dump(
+        conf: *const kalshi_conf_t,
+        dest: *mut c_char,
+        dest_size: *mut usize,
+    ) -> kalshi_err_t;
+    pub fn kalshi_conf_from_env(
+        conf: *mut kalshi_conf_t,
+        errstr: *mut c_char,
+        errstr_size: usize,
+    ) -> kalshi_err_t;
+    pub fn kalshi_conf_set_dispatch_cb(
+        conf: *mut kalshi_conf_t,
+        cb: kalshi_dispatch_cb,
+        opaque: *mut c_void,
+    ) -> kalshi_err_t;
+
+    // queue.h
+    pub fn kalshi_queue_poll(q: *mut kalshi_queue_t, timeout_ms: c_int) -> *mut kalshi_event_t;
+    pub fn kalshi_queue_poll_batch(
+        q: *mut kalshi_queue_t,
+        events: *mut *mut kalshi_event_t,
+        max: usize,
+        timeout_ms: c_int,
+    ) -> usize;
+    pub fn kalshi_queue_length(q: *mut kalshi_queue_t) -> usize;
+    pub fn kalshi_queue_wakeup_fd(q: *mut kalshi_queue_t) -> c_int;
+    pub fn kalshi_queue_set_wakeup_cb(
+        q: *mut kalshi_queue_t,
+        cb: kalshi_wakeup_cb,
+        opaque: *mut c_void,
+    ) -> kalshi_err_t;
+    pub fn kalshi_queue_destroy(q: *mut kalshi_queue_t);
+    pub fn kalshi_event_type(ev: *const kalshi_event_t) -> kalshi_event_type_t;
+    pub fn kalshi_event_type_name(t: kalshi_event_type_t) -> *const c_char;
+    pub fn kalshi_event_user_tag(ev: *const kalshi_event_t) -> u64;
+    pub fn kalshi_event_err(ev: *const kalshi_event_t) -> kalshi_err_t;
+    pub fn kalshi_event_error(ev: *const kalshi_event_t) -> *const kalshi_error_t;
+    pub fn kalshi_event_data(ev: *const kalshi_event_t, len: *mut usize) -> *const u8;
+    pub fn kalshi_event_log_level(ev: *const kalshi_event_t) -> kalshi_log_level_t;
+    pub fn kalshi_event_timestamp_ns(ev: *const kalshi_event_t) -> u64;
+    pub fn kalshi_event_destroy(ev: *mut kalshi_event_t);
+
+    // client.h
+    pub fn kalshi_client_new(
+        conf: *const kalshi_conf_t,
+        out: *mut *mut kalshi_client_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_client_run(c: *mut kalshi_client_t, timeout_ms: c_int) -> kalshi_err_t;
+    pub fn kalshi_client_queue(c: *mut kalshi_client_t) -> *mut kalshi_queue_t;
+    pub fn kalshi_client_echo(c: *mut kalshi_client_t, user_tag: u64) -> kalshi_err_t;
+    pub fn kalshi_client_log(
+        c: *mut kalshi_client_t,
+        level: c_int,
+        message: *const c_char,
+    ) -> kalshi_err_t;
+    pub fn kalshi_client_close(c: *mut kalshi_client_t, timeout_ms: c_int) -> kalshi_err_t;
+    pub fn kalshi_client_closed(c: *const kalshi_client_t) -> c_int;
+    pub fn kalshi_client_destroy(c: *mut kalshi_client_t) -> kalshi_err_t;
+
+    // key.h
+    pub fn kalshi_key_load_pem(
+        pem: *const c_char,
+        len: usize,
+        passphrase: *const c_char,
+        out: *mut *mut kalshi_key_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_key_load_file(
+        path: *const c_char,
+        passphrase: *const c_char,
+        out: *mut *mut kalshi_key_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_key_load_env(
+        perps: c_int,
+        out: *mut *mut kalshi_key_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_key_generate(
+        key_type: kalshi_key_type_t,
+        bits: u32,
+        out: *mut *mut kalshi_key_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_key_type(key: *const kalshi_key_t) -> kalshi_key_type_t;
+    pub fn kalshi_key_bits(key: *const kalshi_key_t) -> u32;
+    pub fn kalshi_key_signature_size(key: *const kalshi_key_t) -> usize;
+    pub fn kalshi_key_public_pem(key: *const kalshi_key_t, buf: *mut c_char, len: *mut usize)
+        -> kalshi_err_t;
+    pub fn kalshi_key_private_pem(key: *const kalshi_key_t, buf: *mut c_char, len: *mut usize)
+        -> kalshi_err_t;
+    pub fn kalshi_key_sign(
+        key: *const kalshi_key_t,
+        msg: *const u8,
+        len: usize,
+        sig: *mut u8,
+        sig_len: *mut usize,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sign_rest(
+        key: *const kalshi_key_t,
+        timestamp_ms: i64,
+        method: *const c_char,
+        path: *const c_char,
+        sig_b64: *mut c_char,
+        len: *mut usize,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sign_fix_logon(
+        key: *const kalshi_key_t,
+        sending_time: *const c_char,
+        msg_seq_num: u64,
+        sender_comp_id: *const c_char,
+        target_comp_id: *const c_char,
+        sig_b64: *mut c_char,
+        len: *mut usize,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_key_destroy(key: *mut kalshi_key_t);
+
+    // stream.h
+    pub fn kalshi_stream_open(
+        c: *mut kalshi_client_t,
+        host: *const c_char,
+        port: u16,
+        flags: u32,
+        user_tag: u64,
+        out: *mut *mut kalshi_stream_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_stream_write(s: *mut kalshi_stream_t, data: *const u8, len: usize)
+        -> kalshi_err_t;
+    pub fn kalshi_stream_close(s: *mut kalshi_stream_t) -> kalshi_err_t;
+    pub fn kalshi_stream_destroy(s: *mut kalshi_stream_t);
+}

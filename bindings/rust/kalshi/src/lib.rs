@@ -1,0 +1,57 @@
+//! Safe Rust API over libkalshi, the native Kalshi client (FIX, REST, WebSocket) with a stable C
+//! ABI. Raw declarations live in the `kalshi-sys` crate.
+//!
+//! * Every fallible call returns [`Result<T, Error>`](Error): code, name and message.
+//! * Handles free themselves on `Drop`; [`Client::destroy`] reports the outcome when it matters.
+//! * [`Client`], [`Queue`], [`Key`] and [`Stream`] are `Send + Sync` (the C API is thread-safe for
+//!   them); [`Conf`] and [`Event`] are `Send` only (owned values, not documented for shared use).
+//! * Events are delivered through the client's [`Queue`]: no callbacks into Rust from the
+//!   library's threads.
+//! * Prices and counts are exact scaled integers ([`Price`], [`Count`]); no floating point.
+
+mod client;
+mod conf;
+mod decimal;
+mod error;
+mod key;
+mod version;
+
+pub use client::{Client, Event, EventType, LogLevel, Queue, Stream};
+pub use conf::Conf;
+pub use decimal::{Count, Price};
+pub use error::{Error, ErrorCode, Result};
+pub use key::{Key, KeyType};
+pub use version::{check_version, version, version_str, Version, BINDING_VERSION};
+
+/// The raw declarations, for what the safe API does not cover.
+pub use kalshi_sys as sys;
+
+use std::ffi::c_char;
+
+/// Calls a C function that follows the library's size protocol (`*len` = capacity in, size needed
+/// including the NUL out, `KALSHI_ERR_BUFFER_TOO_SMALL` when short) and returns the text.
+pub(crate) fn read_sized(
+    mut f: impl FnMut(*mut c_char, *mut usize) -> sys::kalshi_err_t,
+) -> Result<Vec<u8>> {
+    let mut cap = 256usize;
+    for _ in 0..16 {
+        let mut buf = vec![0u8; cap];
+        let mut len = cap;
+        let rc = f(buf.as_mut_ptr().cast(), &mut len);
+        if rc == sys::KALSHI_OK {
+            let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+            buf.truncate(end);
+            return Ok(buf);
+        }
+        if rc != sys::KALSHI_ERR_BUFFER_TOO_SMALL {
+            return Err(Error::new(ErrorCode(rc), ""));
+        }
+        // The value may have grown between the two calls: retry with what was asked for.
+        cap = if len > cap { len } else { cap * 2 };
+    }
+    Err(Error::new(ErrorCode::INTERNAL, "size protocol did not converge"))
+}
+
+pub(crate) fn utf8(v: Vec<u8>) -> Result<String> {
+    String::from_utf8(v).map_err(|_| Error::new(ErrorCode::INTERNAL, "library returned invalid UTF-8"))
+}
