@@ -1,0 +1,158 @@
+// libkalshi for .NET — raw P/Invoke declarations of the C ABI (include/kalshi/*.h).
+//
+// Conventions: size_t is UIntPtr, int64_t long, uint64_t ulong, C enums int. Strings cross the
+// boundary as NUL-terminated UTF-8 byte arrays built by Utf8.Encode, never through the marshaller's
+// platform-dependent ANSI conversion. Returned `const char *` come back as IntPtr and are decoded
+// by Utf8.Decode. Owning pointers come back as SafeHandle subclasses (Handles.cs).
+using System;
+using System.Runtime.InteropServices;
+
+namespace Kalshi.Interop
+{
+    internal static class Native
+    {
+        // Resolved by Mono through Kalshi.dll.config (dllmap to libkalshi.so.0) or the usual
+        // libkalshi.so search on LD_LIBRARY_PATH; by .NET through its native library probing.
+        internal const string Lib = "kalshi";
+
+        // ---- version.h ----------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern uint kalshi_version();
+        [DllImport(Lib)] internal static extern IntPtr kalshi_version_str();
+
+        // ---- error.h --------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern IntPtr kalshi_err_name(int code);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_err_str(int code);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_err_codes([Out] int[] output, UIntPtr cap);
+        [DllImport(Lib)] internal static extern int kalshi_error_code(ErrorHandle e);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_error_message(ErrorHandle e);
+        [DllImport(Lib)] internal static extern int kalshi_error_http_status(ErrorHandle e);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_error_exchange_code(ErrorHandle e);
+        [DllImport(Lib)] internal static extern int kalshi_error_retriable(ErrorHandle e);
+        [DllImport(Lib)] internal static extern int kalshi_error_fatal(ErrorHandle e);
+        // The same accessors on a borrowed pointer (the error object owned by an event).
+        [DllImport(Lib, EntryPoint = "kalshi_error_code")] internal static extern int kalshi_error_code_p(IntPtr e);
+        [DllImport(Lib, EntryPoint = "kalshi_error_message")] internal static extern IntPtr kalshi_error_message_p(IntPtr e);
+        [DllImport(Lib, EntryPoint = "kalshi_error_http_status")] internal static extern int kalshi_error_http_status_p(IntPtr e);
+        [DllImport(Lib, EntryPoint = "kalshi_error_exchange_code")] internal static extern IntPtr kalshi_error_exchange_code_p(IntPtr e);
+        [DllImport(Lib, EntryPoint = "kalshi_error_retriable")] internal static extern int kalshi_error_retriable_p(IntPtr e);
+        [DllImport(Lib, EntryPoint = "kalshi_error_fatal")] internal static extern int kalshi_error_fatal_p(IntPtr e);
+        [DllImport(Lib)] internal static extern void kalshi_error_destroy(IntPtr e);
+
+        // ---- decimal.h ------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern int kalshi_price_parse(byte[] s, UIntPtr len, out long output);
+        [DllImport(Lib)] internal static extern int kalshi_count_parse(byte[] s, UIntPtr len, out long output);
+        [DllImport(Lib)] internal static extern int kalshi_price_format(long v, int minDecimals, byte[] buf, UIntPtr cap, out UIntPtr written);
+        [DllImport(Lib)] internal static extern int kalshi_count_format(long v, int minDecimals, byte[] buf, UIntPtr cap, out UIntPtr written);
+        [DllImport(Lib)] internal static extern int kalshi_price_from_cents(long cents, out long output);
+        [DllImport(Lib)] internal static extern int kalshi_price_to_cents(long v, out long cents);
+        [DllImport(Lib)] internal static extern int kalshi_price_from_centicents(long centicents, out long output);
+        [DllImport(Lib)] internal static extern int kalshi_price_to_centicents(long v, out long centicents);
+
+        // ---- conf.h ---------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern ConfHandle kalshi_conf_new();
+        [DllImport(Lib)] internal static extern ConfHandle kalshi_conf_dup(ConfHandle conf);
+        [DllImport(Lib)] internal static extern void kalshi_conf_destroy(IntPtr conf);
+        [DllImport(Lib)] internal static extern int kalshi_conf_set(ConfHandle conf, byte[] key, byte[] value, byte[] errstr, UIntPtr errstrSize);
+        [DllImport(Lib)] internal static extern int kalshi_conf_get(ConfHandle conf, byte[] key, byte[] dest, ref UIntPtr destSize);
+        [DllImport(Lib)] internal static extern int kalshi_conf_dump(ConfHandle conf, byte[] dest, ref UIntPtr destSize);
+        [DllImport(Lib)] internal static extern int kalshi_conf_from_env(ConfHandle conf, byte[] errstr, UIntPtr errstrSize);
+
+        // ---- queue.h --------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern EventHandle kalshi_queue_poll(QueueHandle q, int timeoutMs);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_queue_poll_batch(QueueHandle q, [Out] IntPtr[] events, UIntPtr max, int timeoutMs);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_queue_length(QueueHandle q);
+        [DllImport(Lib)] internal static extern int kalshi_queue_wakeup_fd(QueueHandle q);
+        [DllImport(Lib)] internal static extern void kalshi_queue_destroy(IntPtr q);
+        [DllImport(Lib)] internal static extern int kalshi_event_type(EventHandle ev);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_event_type_name(int type);
+        [DllImport(Lib)] internal static extern ulong kalshi_event_user_tag(EventHandle ev);
+        [DllImport(Lib)] internal static extern int kalshi_event_err(EventHandle ev);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_event_error(EventHandle ev);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_event_data(EventHandle ev, out UIntPtr len);
+        [DllImport(Lib)] internal static extern int kalshi_event_log_level(EventHandle ev);
+        [DllImport(Lib)] internal static extern ulong kalshi_event_timestamp_ns(EventHandle ev);
+        [DllImport(Lib)] internal static extern void kalshi_event_destroy(IntPtr ev);
+
+        // ---- client.h -------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern int kalshi_client_new(ConfHandle conf, out ClientHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_client_run(ClientHandle c, int timeoutMs);
+        [DllImport(Lib)] internal static extern QueueHandle kalshi_client_queue(ClientHandle c);
+        [DllImport(Lib)] internal static extern int kalshi_client_echo(ClientHandle c, ulong userTag);
+        [DllImport(Lib)] internal static extern int kalshi_client_log(ClientHandle c, int level, byte[] message);
+        [DllImport(Lib)] internal static extern int kalshi_client_close(ClientHandle c, int timeoutMs);
+        [DllImport(Lib)] internal static extern int kalshi_client_closed(ClientHandle c);
+        [DllImport(Lib)] internal static extern int kalshi_client_destroy(IntPtr c);
+
+        // ---- key.h ----------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern int kalshi_key_load_pem(byte[] pem, UIntPtr len, byte[] passphrase, out KeyHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_key_load_file(byte[] path, byte[] passphrase, out KeyHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_key_load_env(int perps, out KeyHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_key_generate(int type, uint bits, out KeyHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_key_type(KeyHandle key);
+        [DllImport(Lib)] internal static extern uint kalshi_key_bits(KeyHandle key);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_key_signature_size(KeyHandle key);
+        [DllImport(Lib)] internal static extern int kalshi_key_public_pem(KeyHandle key, byte[] buf, ref UIntPtr len);
+        [DllImport(Lib)] internal static extern int kalshi_key_private_pem(KeyHandle key, byte[] buf, ref UIntPtr len);
+        [DllImport(Lib)] internal static extern int kalshi_key_sign(KeyHandle key, byte[] msg, UIntPtr len, byte[] sig, ref UIntPtr sigLen, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_sign_rest(KeyHandle key, long timestampMs, byte[] method, byte[] path, byte[] sigB64, ref UIntPtr len, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_sign_fix_logon(KeyHandle key, byte[] sendingTime, ulong msgSeqNum, byte[] senderCompId, byte[] targetCompId, byte[] sigB64, ref UIntPtr len, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern void kalshi_key_destroy(IntPtr key);
+    }
+
+    // Library.Preload: load one exact libkalshi file before the first P/Invoke is compiled. The
+    // dllmap target libkalshi.so.0 then resolves to it, because the dynamic loader matches an
+    // already-loaded object by its SONAME. (Mono binds a P/Invoke when it compiles the first
+    // method calling it, so this cannot happen lazily inside the binding.)
+    internal static class Preload
+    {
+        [DllImport("libdl.so.2", EntryPoint = "dlopen")]
+        private static extern IntPtr dlopen(byte[] path, int flags);
+
+        [DllImport("libdl.so.2", EntryPoint = "dlerror")]
+        private static extern IntPtr dlerror();
+
+        internal static void Load(string path)
+        {
+            const int RTLD_NOW = 2, RTLD_GLOBAL = 0x100;
+            if (dlopen(Utf8.Encode(path), RTLD_NOW | RTLD_GLOBAL) == IntPtr.Zero)
+                throw new DllNotFoundException(Utf8.Decode(dlerror()) ?? path);
+        }
+    }
+
+    internal static class Utf8
+    {
+        // NUL-terminated UTF-8, or null for a null string (C NULL).
+        internal static byte[] Encode(string s)
+        {
+            if (s == null) return null;
+            int n = System.Text.Encoding.UTF8.GetByteCount(s);
+            byte[] b = new byte[n + 1];
+            System.Text.Encoding.UTF8.GetBytes(s, 0, s.Length, b, 0);
+            return b;
+        }
+
+        internal static string Decode(IntPtr p)
+        {
+            if (p == IntPtr.Zero) return null;
+            int n = 0;
+            while (Marshal.ReadByte(p, n) != 0) n++;
+            return Decode(p, n);
+        }
+
+        internal static string Decode(IntPtr p, int len)
+        {
+            if (p == IntPtr.Zero) return null;
+            byte[] b = new byte[len];
+            if (len > 0) Marshal.Copy(p, b, 0, len);
+            return System.Text.Encoding.UTF8.GetString(b);
+        }
+
+        // Text before the first NUL of a buffer filled by the library.
+        internal static string FromBuffer(byte[] b)
+        {
+            int n = Array.IndexOf(b, (byte)0);
+            if (n < 0) n = b.Length;
+            return System.Text.Encoding.UTF8.GetString(b, 0, n);
+        }
+    }
+}
