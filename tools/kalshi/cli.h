@@ -1,0 +1,20 @@
+/* The kalshi command-line tool: shared helpers. Uses the public C API only. */
+#ifndef KALSHI_CLI_H
+#define KALSHI_CLI_H
+
+#include <kalshi/kalshi.h>
+
+/* Prints "kalshi: <what>: <NAME>: <message>" and destroys err. Returns 1. */
+int cli_fail(const char *what, kalshi_err_t rc, kalshi_error_t *err);
+/* The value after --name in argv, or NULL. */
+const char *cli_opt(int argc, char **argv, const char *name);
+/* The key from KALSHI_PRIVATE_KEY[_PATH], or a freshly generated one when neither is set. */
+kalshi_err_t cli_load_or_generate_key(kalshi_key_t **out, int *generated, kalshi_error_t **err);
+
+int cmd_version(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
+int cmd_tls_check(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+
+#endif
