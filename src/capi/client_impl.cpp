@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/environments.h"
+#include "core/secure_wipe.h"
 
 namespace kalshi {
 
@@ -43,6 +44,25 @@ Error check_exclusive(const Conf &conf, const char *a, const char *b) {
   return Error{};
 }
 
+// Loads "<prefix>auth.private_key[_path]" so that a bad key fails kalshi_client_new, not the
+// first order.
+Error load_configured_key(const Conf &conf, const std::string &prefix,
+                          std::unique_ptr<crypto::PrivateKey> *out) {
+  const std::string pem = conf.get(prefix + "auth.private_key");
+  const std::string path = conf.get(prefix + "auth.private_key_path");
+  std::string passphrase = conf.get(prefix + "auth.private_key_passphrase");
+  Error e;
+  if (!pem.empty()) {
+    e = crypto::load_private_key(std::string_view(pem), passphrase, out);
+    if (!e.ok()) e.message = prefix + "auth.private_key: " + e.message;
+  } else if (!path.empty()) {
+    e = crypto::load_private_key_file(path, passphrase, out);
+    if (!e.ok()) e.message = prefix + "auth.private_key_path: " + e.message;
+  }
+  secure_wipe(passphrase);
+  return e;
+}
+
 }  // namespace
 
 ClientImpl::ClientImpl(const Conf &conf)
@@ -60,6 +80,8 @@ Error ClientImpl::create(const Conf &conf, std::shared_ptr<ClientImpl> *out) {
       !e.ok())
     return e;
   std::shared_ptr<ClientImpl> c(new ClientImpl(conf));
+  if (Error e = load_configured_key(conf, "", &c->key_); !e.ok()) return e;
+  if (Error e = load_configured_key(conf, "perps.", &c->perps_key_); !e.ok()) return e;
   if (c->queue_.wakeup_fd() < 0) {
     return Error::make(KALSHI_ERR_INTERNAL, "cannot create the queue's wake-up eventfd");
   }

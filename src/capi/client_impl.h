@@ -12,6 +12,7 @@
 #include "core/conf.h"
 #include "core/event.h"
 #include "core/event_queue.h"
+#include "crypto/key.h"
 #include "net/runtime.h"
 
 namespace kalshi {
@@ -24,6 +25,9 @@ class ClientImpl : public EventSink, public std::enable_shared_from_this<ClientI
   net::Runtime &runtime() { return runtime_; }
   const Conf &conf() const { return conf_; }
   EventQueue &queue() { return queue_; }
+  // The signing keys from auth.* and perps.auth.*, loaded at creation; null when not configured.
+  const crypto::PrivateKey *key() const { return key_.get(); }
+  const crypto::PrivateKey *perps_key() const { return perps_key_.get(); }
 
   // Any thread. Dispatch callbacks run only on the loop thread, so an event emitted elsewhere
   // while one is installed is handed to the loop first.
@@ -39,6 +43,8 @@ class ClientImpl : public EventSink, public std::enable_shared_from_this<ClientI
   void deliver(EventPtr ev);
 
   Conf conf_;
+  std::unique_ptr<crypto::PrivateKey> key_;
+  std::unique_ptr<crypto::PrivateKey> perps_key_;
   int log_level_;
   net::Runtime runtime_;
   EventQueue queue_;

@@ -203,6 +203,36 @@ static void test_client_rejects_unknown_host(void **state) {
   kalshi_conf_destroy(conf);
 }
 
+static void test_client_loads_configured_key(void **state) {
+  (void)state;
+  kalshi_key_t *key = NULL;
+  assert_int_equal(kalshi_key_generate(KALSHI_KEY_ED25519, 0, &key, NULL), KALSHI_OK);
+  char pem[4096];
+  size_t len = sizeof pem;
+  assert_int_equal(kalshi_key_private_pem(key, pem, &len), KALSHI_OK);
+  kalshi_key_destroy(key);
+  kalshi_conf_t *conf = kalshi_conf_new();
+  assert_int_equal(kalshi_conf_set(conf, "auth.private_key", pem, NULL, 0), KALSHI_OK);
+  kalshi_client_t *c = NULL;
+  assert_int_equal(kalshi_client_new(conf, &c, NULL), KALSHI_OK);
+  assert_int_equal(kalshi_client_destroy(c), KALSHI_OK);
+  /* A key that does not load fails creation, naming the property, never the key. */
+  assert_int_equal(kalshi_conf_set(conf, "auth.private_key", kPem, NULL, 0), KALSHI_OK);
+  kalshi_error_t *err = NULL;
+  assert_int_equal(kalshi_client_new(conf, &c, &err), KALSHI_ERR_KEY_FORMAT);
+  assert_non_null(strstr(kalshi_error_message(err), "auth.private_key"));
+  assert_null(strstr(kalshi_error_message(err), "TOPSECRET"));
+  kalshi_error_destroy(err);
+  assert_int_equal(kalshi_conf_set(conf, "auth.private_key", NULL, NULL, 0), KALSHI_OK);
+  assert_int_equal(kalshi_conf_set(conf, "perps.auth.private_key_path", "/nonexistent/k.pem", NULL, 0),
+                   KALSHI_OK);
+  assert_int_equal(kalshi_client_new(conf, &c, &err), KALSHI_ERR_IO);
+  assert_non_null(strstr(kalshi_error_message(err), "perps.auth.private_key_path"));
+  kalshi_error_destroy(err);
+  memset(pem, 0, sizeof pem);
+  kalshi_conf_destroy(conf);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_set_get),
@@ -213,6 +243,7 @@ int main(void) {
       cmocka_unit_test(test_dup_is_independent),
       cmocka_unit_test(test_from_env),
       cmocka_unit_test(test_client_rejects_unknown_host),
+      cmocka_unit_test(test_client_loads_configured_key),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
