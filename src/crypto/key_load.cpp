@@ -80,7 +80,8 @@ Error load_der(std::span<const uint8_t> der, std::string_view passphrase,
     case DerKind::kSpki:
       return public_only("this is a public key; a private key is needed");
     case DerKind::kCertificate:
-      return public_only("this is a certificate, which holds only a public key; a private key is needed");
+      return public_only(
+          "this is a certificate, which holds only a public key; a private key is needed");
     case DerKind::kSec1Ec:
       return unsupported("EC (ECDSA)");
     case DerKind::kDsa:

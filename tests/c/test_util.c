@@ -3,6 +3,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -38,4 +41,35 @@ kalshi_event_t *test_wait_event(kalshi_queue_t *q, kalshi_event_type_t type, int
     if (kalshi_event_type(ev) == type) return ev;
     kalshi_event_destroy(ev);
   }
+}
+
+char *test_read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) fail_msg("cannot open %s", path);
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  assert_non_null(buf);
+  for (;;) {
+    if (n + 1 >= cap) {
+      cap *= 2;
+      buf = realloc(buf, cap);
+      assert_non_null(buf);
+    }
+    const size_t got = fread(buf + n, 1, cap - n - 1, f);
+    if (got == 0) break;
+    n += got;
+  }
+  fclose(f);
+  buf[n] = '\0';
+  if (len != NULL) *len = n;
+  return buf;
+}
+
+char *test_source_path(const char *rel) {
+  const char *root = getenv("KALSHI_SOURCE_DIR");
+  if (root == NULL || *root == '\0') fail_msg("KALSHI_SOURCE_DIR is not set (run under ctest)");
+  char *path = malloc(strlen(root) + strlen(rel) + 2);
+  assert_non_null(path);
+  sprintf(path, "%s/%s", root, rel);
+  return path;
 }
