@@ -1,0 +1,107 @@
+package com.kalshi.nativeapi;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.Objects;
+
+/**
+ * A client: one event loop, on the library's own I/O thread ({@code client.mode=thread}, the
+ * default) or driven by the application through {@link #run(int)} ({@code client.mode=caller}).
+ * {@link #close()} destroys it (closing first if needed).
+ */
+public final class Client extends NativeHandle {
+    /** A client with all defaults. */
+    public Client() {
+        this(null);
+    }
+
+    /** A client configured from a copy of conf (null = defaults). */
+    public Client(Conf conf) {
+        super(create(conf), Client::destroy);
+    }
+
+    private static Pointer create(Conf conf) {
+        PointerByReference out = new PointerByReference();
+        PointerByReference err = new PointerByReference();
+        Pointer c = conf == null ? null : conf.acquireForClient();
+        try {
+            int rc = Util.LIB.kalshi_client_new(c, out, err);
+            if (rc != 0 && out.getValue() != null) Util.LIB.kalshi_client_destroy(out.getValue());
+            KalshiException.check(rc, err);
+            return out.getValue();
+        } finally {
+            if (conf != null) conf.releaseForClient();
+        }
+    }
+
+    private static void destroy(Pointer p) {
+        Util.LIB.kalshi_client_destroy(p);
+    }
+
+    /** A new reference to the client's event queue; close it when done. */
+    public EventQueue queue() {
+        Pointer p = acquire();
+        try {
+            Pointer q = Util.LIB.kalshi_client_queue(p);
+            if (q == null) throw new KalshiException(ErrorCode.CLOSED, "no queue");
+            return new EventQueue(q);
+        } finally {
+            release();
+        }
+    }
+
+    /** Caller mode: runs the loop for at most timeoutMs (0 = one pass, -1 = until closed).
+     * Returns false once the client has closed. Throws WRONG_MODE in thread mode. */
+    public boolean run(int timeoutMs) {
+        Pointer p = acquire();
+        try {
+            int rc = Util.LIB.kalshi_client_run(p, timeoutMs);
+            if (rc == ErrorCode.CLOSED.code()) return false;
+            KalshiException.check(rc);
+            return true;
+        } finally {
+            release();
+        }
+    }
+
+    /** Posts a request whose completion is an ECHO event carrying userTag (any 64 bits). */
+    public void echo(long userTag) {
+        Pointer p = acquire();
+        try {
+            KalshiException.check(Util.LIB.kalshi_client_echo(p, userTag));
+        } finally {
+            release();
+        }
+    }
+
+    /** Posts a LOG event through the client's logger (filtered by log.level). */
+    public void log(LogLevel level, String message) {
+        byte[] m = Util.cstr(Objects.requireNonNull(message, "message"));
+        Pointer p = acquire();
+        try {
+            KalshiException.check(Util.LIB.kalshi_client_log(p, level.code(), m));
+        } finally {
+            release();
+        }
+    }
+
+    /** Graceful close, waiting up to timeoutMs (-1 = client.close_timeout_ms). The handle stays
+     * valid until {@link #close()}. Idempotent. */
+    public void shutdown(int timeoutMs) {
+        Pointer p = acquire();
+        try {
+            KalshiException.check(Util.LIB.kalshi_client_close(p, timeoutMs));
+        } finally {
+            release();
+        }
+    }
+
+    public boolean isClosed() {
+        Pointer p = acquire();
+        try {
+            return Util.LIB.kalshi_client_closed(p) != 0;
+        } finally {
+            release();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package com.kalshi.nativeapi;
+
+import com.sun.jna.IntegerType;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.ByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * Raw JNA declarations of the libkalshi C ABI ({@code include/kalshi/*.h}). Strings are passed as
+ * NUL-terminated UTF-8 {@code byte[]} (see {@link Util#cstr}) rather than through JNA's
+ * default-encoding conversion; returned {@code const char *} come back as {@link Pointer}.
+ * Applications use the wrapper classes, not this interface.
+ */
+public interface KalshiNative extends Library {
+    /** size_t. */
+    final class SizeT extends IntegerType {
+        private static final long serialVersionUID = 1L;
+
+        public SizeT() {
+            this(0);
+        }
+
+        public SizeT(long v) {
+            super(Native.SIZE_T_SIZE, v, true);
+        }
+    }
+
+    /** size_t *. */
+    final class SizeTByReference extends ByReference {
+        public SizeTByReference() {
+            this(0);
+        }
+
+        public SizeTByReference(long v) {
+            super(Native.SIZE_T_SIZE);
+            setValue(v);
+        }
+
+        public void setValue(long v) {
+            if (Native.SIZE_T_SIZE == 8) getPointer().setLong(0, v);
+            else getPointer().setInt(0, (int) v);
+        }
+
+        public long getValue() {
+            return Native.SIZE_T_SIZE == 8 ? getPointer().getLong(0) : getPointer().getInt(0) & 0xffffffffL;
+        }
+    }
+
+    // version.h
+    int kalshi_version();
+    Pointer kalshi_version_str();
+
+    // error.h
+    Pointer kalshi_err_name(int code);
+    Pointer kalshi_err_str(int code);
+    SizeT kalshi_err_codes(int[] out, SizeT cap);
+    int kalshi_error_code(Pointer e);
+    Pointer kalshi_error_message(Pointer e);
+    int kalshi_error_http_status(Pointer e);
+    Pointer kalshi_error_exchange_code(Pointer e);
+    int kalshi_error_retriable(Pointer e);
+    int kalshi_error_fatal(Pointer e);
+    void kalshi_error_destroy(Pointer e);
+
+    // decimal.h
+    int kalshi_price_parse(byte[] s, SizeT len, LongByReference out);
+    int kalshi_count_parse(byte[] s, SizeT len, LongByReference out);
+    int kalshi_price_format(long v, int minDecimals, byte[] buf, SizeT cap, SizeTByReference written);
+    int kalshi_count_format(long v, int minDecimals, byte[] buf, SizeT cap, SizeTByReference written);
+    int kalshi_price_from_cents(long cents, LongByReference out);
+    int kalshi_price_to_cents(long v, LongByReference cents);
+    int kalshi_price_from_centicents(long centicents, LongByReference out);
+    int kalshi_price_to_centicents(long v, LongByReference centicents);
+
+    // conf.h
+    Pointer kalshi_conf_new();
+    Pointer kalshi_conf_dup(Pointer conf);
+    void kalshi_conf_destroy(Pointer conf);
+    int kalshi_conf_set(Pointer conf, byte[] key, byte[] value, byte[] errstr, SizeT errstrSize);
+    int kalshi_conf_get(Pointer conf, byte[] key, byte[] dest, SizeTByReference destSize);
+    int kalshi_conf_dump(Pointer conf, byte[] dest, SizeTByReference destSize);
+    int kalshi_conf_from_env(Pointer conf, byte[] errstr, SizeT errstrSize);
+
+    // queue.h
+    Pointer kalshi_queue_poll(Pointer q, int timeoutMs);
+    SizeT kalshi_queue_poll_batch(Pointer q, Pointer[] events, SizeT max, int timeoutMs);
+    SizeT kalshi_queue_length(Pointer q);
+    int kalshi_queue_wakeup_fd(Pointer q);
+    void kalshi_queue_destroy(Pointer q);
+    int kalshi_event_type(Pointer ev);
+    Pointer kalshi_event_type_name(int type);
+    long kalshi_event_user_tag(Pointer ev);
+    int kalshi_event_err(Pointer ev);
+    Pointer kalshi_event_error(Pointer ev);
+    Pointer kalshi_event_data(Pointer ev, SizeTByReference len);
+    int kalshi_event_log_level(Pointer ev);
+    long kalshi_event_timestamp_ns(Pointer ev);
+    void kalshi_event_destroy(Pointer ev);
+
+    // client.h
+    int kalshi_client_new(Pointer conf, PointerByReference out, PointerByReference err);
+    int kalshi_client_run(Pointer c, int timeoutMs);
+    Pointer kalshi_client_queue(Pointer c);
+    int kalshi_client_echo(Pointer c, long userTag);
+    int kalshi_client_log(Pointer c, int level, byte[] message);
+    int kalshi_client_close(Pointer c, int timeoutMs);
+    int kalshi_client_closed(Pointer c);
+    int kalshi_client_destroy(Pointer c);
+
+    // key.h
+    int kalshi_key_load_pem(byte[] pem, SizeT len, byte[] passphrase, PointerByReference out, PointerByReference err);
+    int kalshi_key_load_file(byte[] path, byte[] passphrase, PointerByReference out, PointerByReference err);
+    int kalshi_key_load_env(int perps, PointerByReference out, PointerByReference err);
+    int kalshi_key_generate(int type, int bits, PointerByReference out, PointerByReference err);
+    int kalshi_key_type(Pointer key);
+    int kalshi_key_bits(Pointer key);
+    SizeT kalshi_key_signature_size(Pointer key);
+    int kalshi_key_public_pem(Pointer key, byte[] buf, SizeTByReference len);
+    int kalshi_key_private_pem(Pointer key, byte[] buf, SizeTByReference len);
+    int kalshi_key_sign(Pointer key, byte[] msg, SizeT len, byte[] sig, SizeTByReference sigLen, PointerByReference err);
+    int kalshi_sign_rest(Pointer key, long timestampMs, byte[] method, byte[] path, byte[] sigB64, SizeTByReference len, PointerByReference err);
+    int kalshi_sign_fix_logon(Pointer key, byte[] sendingTime, long msgSeqNum, byte[] senderCompId, byte[] targetCompId, byte[] sigB64, SizeTByReference len, PointerByReference err);
+    void kalshi_key_destroy(Pointer key);
+}
