@@ -25,6 +25,10 @@ std::string base64_encode(std::span<const uint8_t> in) {
 
 bool base64_decode(std::string_view in, SecretBytes &out) {
   out.wipe();
+  // mbedTLS tolerates a trailing partial quantum ("Z"); RFC 4648 text comes in groups of four.
+  size_t significant = 0;
+  for (char c : in) significant += (c != ' ' && c != '\t' && c != '\r' && c != '\n') ? 1 : 0;
+  if (significant % 4 != 0) return false;
   const auto *src = reinterpret_cast<const unsigned char *>(in.data());
   size_t need = 0;
   // A first call with no output buffer validates the input and reports the decoded size.
