@@ -47,7 +47,8 @@ bool plausible_host(const std::string &host) {
 
 Error check_policy(const kalshi::Conf &conf, const std::string &host, bool tls) {
   const bool loopback = kalshi::is_loopback_host(host);
-  if (!loopback && !kalshi::is_known_kalshi_host(host) && !conf.get_bool("net.allow_unknown_host")) {
+  const bool known = kalshi::is_known_kalshi_host(host);
+  if (!loopback && !known && !conf.get_bool("net.allow_unknown_host")) {
     return Error::make(KALSHI_ERR_HOST_NOT_ALLOWED,
                        "host '" + host +
                            "' is neither a Kalshi host nor loopback; set "
@@ -105,7 +106,8 @@ void start_on_loop(const std::shared_ptr<StreamCore> &core, kalshi::net::Connect
     core->ended = true;
     core->emit(kalshi::make_error_event(KALSHI_EVENT_STREAM_CLOSED, core->tag, err));
   };
-  core->conn = kalshi::net::Connection::create(core->runtime->loop(), std::move(opts), std::move(h));
+  core->conn =
+      kalshi::net::Connection::create(core->runtime->loop(), std::move(opts), std::move(h));
   // Started before it is registered: a close that began meanwhile then aborts a running
   // connection, which still reports STREAM_CLOSED.
   core->conn->start();

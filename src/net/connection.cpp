@@ -351,7 +351,8 @@ void Connection::fail(Error err) {
   if (was_handshaking && tls_ && !tls_->outbound().empty() && tcp_open_ && !write_in_flight_ &&
       !uv_is_closing(as_handle(&tcp_))) {
     std::vector<uint8_t> &out = tls_->outbound();
-    uv_buf_t b = uv_buf_init(reinterpret_cast<char *>(out.data()), static_cast<unsigned>(out.size()));
+    uv_buf_t b =
+        uv_buf_init(reinterpret_cast<char *>(out.data()), static_cast<unsigned>(out.size()));
     uv_try_write(as_stream(&tcp_), &b, 1);
   }
   close_handles();

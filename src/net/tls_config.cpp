@@ -102,7 +102,9 @@ Error TlsClientConfig::create(const TlsSettings &settings, std::shared_ptr<TlsCl
   static constexpr unsigned char kPersonalization[] = "libkalshi-tls";
   int rc = mbedtls_ctr_drbg_seed(&cfg->drbg_, mbedtls_entropy_func, &cfg->entropy_,
                                  kPersonalization, sizeof kPersonalization - 1);
-  if (rc != 0) return Error::make(KALSHI_ERR_TLS, "TLS RNG seeding failed: " + mbedtls_error_text(rc));
+  if (rc != 0) {
+    return Error::make(KALSHI_ERR_TLS, "TLS RNG seeding failed: " + mbedtls_error_text(rc));
+  }
 
   if (settings.verify) {
     // A positive return counts certificates mbedTLS could not parse; system bundles carry a few

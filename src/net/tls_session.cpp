@@ -42,7 +42,9 @@ Error TlsSession::begin(const std::string &server_name) {
   // mbedTLS 2.x matches the name against dNSName and CN only, so IP literals are checked here
   // against iPAddress names instead, and not announced through SNI.
   std::string bare = server_name;
-  if (bare.size() > 2 && bare.front() == '[' && bare.back() == ']') bare = bare.substr(1, bare.size() - 2);
+  if (bare.size() > 2 && bare.front() == '[' && bare.back() == ']') {
+    bare = bare.substr(1, bare.size() - 2);
+  }
   if (inet_pton(AF_INET, bare.c_str(), ip_.data()) == 1) {
     ip_len_ = 4;
   } else if (inet_pton(AF_INET6, bare.c_str(), ip_.data()) == 1) {
@@ -50,8 +52,8 @@ Error TlsSession::begin(const std::string &server_name) {
   } else {
     rc = mbedtls_ssl_set_hostname(&ssl_, server_name.c_str());
     if (rc != 0) {
-      return Error::make(KALSHI_ERR_TLS,
-                         "invalid TLS server name '" + server_name + "': " + mbedtls_error_text(rc));
+      return Error::make(KALSHI_ERR_TLS, "invalid TLS server name '" + server_name +
+                                            "': " + mbedtls_error_text(rc));
     }
   }
   mbedtls_ssl_set_verify(&ssl_, &TlsSession::verify_cb, this);
@@ -112,8 +114,8 @@ Error TlsSession::classify_handshake_failure(int rc) const {
   if (rc == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
     const uint32_t flags = mbedtls_ssl_get_verify_result(&ssl_);
     if ((flags & ~kNameOrPinFlags) != 0) {
-      return Error::make(KALSHI_ERR_TLS_UNTRUSTED,
-                         "server certificate not trusted: " + verify_text(flags & ~kNameOrPinFlags));
+      return Error::make(KALSHI_ERR_TLS_UNTRUSTED, "server certificate not trusted: " +
+                                                       verify_text(flags & ~kNameOrPinFlags));
     }
     if ((flags & MBEDTLS_X509_BADCERT_CN_MISMATCH) != 0) {
       return Error::make(KALSHI_ERR_TLS_HOSTNAME,

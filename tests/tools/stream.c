@@ -60,7 +60,8 @@ static int usage(void) {
 }
 
 /* Next event, driving the loop ourselves in caller mode. */
-static kalshi_event_t *next_event(kalshi_client_t *c, kalshi_queue_t *q, int caller, long deadline) {
+static kalshi_event_t *next_event(kalshi_client_t *c, kalshi_queue_t *q, int caller,
+                                  long deadline) {
   for (;;) {
     const long left = deadline - now_ms();
     if (left <= 0) return NULL;
