@@ -116,7 +116,8 @@ impl Key {
         utf8(read_sized(|buf, len| unsafe { sys::kalshi_key_public_pem(self.raw.as_ptr(), buf, len) })?)
     }
 
-    /// Unencrypted PKCS#8 PEM. A secret: handle with care.
+    /// Unencrypted PEM in the forms Kalshi issues: RSA as PKCS#1 (`RSA PRIVATE KEY`), Ed25519 as
+    /// PKCS#8 (`PRIVATE KEY`). A secret: handle with care.
     pub fn private_pem(&self) -> Result<String> {
         utf8(read_sized(|buf, len| unsafe { sys::kalshi_key_private_pem(self.raw.as_ptr(), buf, len) })?)
     }

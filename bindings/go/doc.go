@@ -1,0 +1,15 @@
+// Package kalshi is the Go binding of libkalshi, the native Kalshi client (FIX, REST, WebSocket)
+// with a stable C ABI. It links libkalshi through cgo and pkg-config (`#cgo pkg-config: kalshi`).
+//
+// Conventions:
+//
+//   - Every failure is a *Error (Code, Name, Message, ...); use errors.As to get it, or
+//     errors.Is(err, kalshi.ErrTimeout) to test the code.
+//   - Handles (Conf, Key, Client, Queue, Stream) have an explicit Destroy (Close for Client is the
+//     graceful shutdown) and a finalizer as a safety net. Destroy is idempotent, safe to call
+//     concurrently with other methods, and a destroyed handle returns an ErrClosed error instead
+//     of crashing.
+//   - The library never calls into Go: events are taken from the client's Queue (Poll,
+//     PollBatch, or WakeupFD for an outside poller) and copied into Go values.
+//   - Prices and counts are exact scaled integers (Price, Count); no floating point.
+package kalshi
