@@ -149,6 +149,7 @@ void Connection::became_open() {
   }
   flush();
   if (state_ == State::Open && handlers_.on_connected) handlers_.on_connected();
+  if (state_ == State::Open && close_when_open_) close();
 }
 
 void Connection::on_alloc(uv_handle_t *h, size_t, uv_buf_t *buf) {
@@ -216,6 +217,9 @@ void Connection::handle_eof(ssize_t status) {
 }
 
 Error Connection::write(const uint8_t *data, size_t len) {
+  if (close_when_open_) {
+    return Error::make(KALSHI_ERR_CLOSED, "connection to " + where() + " is closing");
+  }
   switch (state_) {
     case State::Closing:
     case State::Closed:
@@ -311,7 +315,11 @@ void Connection::close() {
       uv_timer_start(&timer_, &Connection::on_timer, opts_.close_timeout_ms, 0);
       return flush();
     default:
-      // Not connected yet: nothing to flush, abort without an error (the caller asked for it).
+      if (!early_.empty()) {
+        close_when_open_ = true;  // finished by became_open(), or by the connect deadline
+        return;
+      }
+      // Not connected yet and nothing to deliver: abort, without an error (the caller asked).
       state_ = State::Closing;
       if (dns_ != nullptr) {
         dns_->cancel();

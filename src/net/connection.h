@@ -61,7 +61,9 @@ class Connection final : public Closable {
   // KALSHI_ERR_CLOSED once closing.
   Error write(const uint8_t *data, size_t len);
   // Graceful: sends what is queued, then TLS close_notify, then FIN, then closes (bounded by
-  // close_timeout_ms). Before the connection is up it simply aborts. Idempotent.
+  // close_timeout_ms). Before the connection is up it aborts at once when nothing was written,
+  // else it lets the connection come up (within the connect deadline) to deliver the data first.
+  // Idempotent.
   void close();
   // Closable: the client is shutting down; first gracefully, then at once when its grace ends.
   void begin_close() override { close(); }
@@ -117,6 +119,7 @@ class Connection final : public Closable {
   bool write_in_flight_ = false;
   bool shutdown_started_ = false;
   bool closing_gracefully_ = false;
+  bool close_when_open_ = false;  // close() came before on_connected, with data to deliver
 
   std::unique_ptr<TlsSession> tls_;
   std::vector<uint8_t> early_;      // plaintext written before on_connected

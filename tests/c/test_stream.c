@@ -20,6 +20,8 @@ typedef struct {
   int listen_fd;
   uint16_t port;
   pthread_t thread;
+  char got[64]; /* the first bytes received, NUL-terminated */
+  size_t got_len;
 } peer_t;
 
 static void *peer_main(void *arg) {
@@ -30,6 +32,10 @@ static void *peer_main(void *arg) {
   for (;;) {
     const ssize_t n = read(fd, buf, sizeof buf);
     if (n <= 0) break;
+    const size_t room = sizeof p->got - 1 - p->got_len;
+    const size_t keep = (size_t)n < room ? (size_t)n : room;
+    memcpy(p->got + p->got_len, buf, keep);
+    p->got_len += keep;
     if (write(fd, buf, (size_t)n) != n) break;
   }
   close(fd);
@@ -37,6 +43,7 @@ static void *peer_main(void *arg) {
 }
 
 static void peer_start(peer_t *p) {
+  memset(p, 0, sizeof *p);
   struct sockaddr_in sin;
   memset(&sin, 0, sizeof sin);
   sin.sin_family = AF_INET;
@@ -236,6 +243,25 @@ static void test_destroy_while_connecting(void **state) {
   peer_stop(&peer);
 }
 
+static void test_close_before_connected_delivers_writes(void **state) {
+  (void)state;
+  peer_t peer;
+  peer_start(&peer);
+  kalshi_client_t *c = new_client(NULL, NULL);
+  kalshi_queue_t *q = kalshi_client_queue(c);
+  kalshi_stream_t *s = NULL;
+  assert_int_equal(kalshi_stream_open(c, "127.0.0.1", peer.port, 0, 13, &s, NULL), KALSHI_OK);
+  assert_int_equal(kalshi_stream_write(s, (const uint8_t *)"early\n", 6), KALSHI_OK);
+  assert_int_equal(kalshi_stream_close(s), KALSHI_OK); /* graceful: the write still goes out */
+  expect_closed(q, 13, KALSHI_OK);
+  peer_stop(&peer); /* joins the peer, which has read up to our FIN */
+  assert_int_equal(peer.got_len, 6);
+  assert_memory_equal(peer.got, "early\n", 6);
+  kalshi_stream_destroy(s);
+  kalshi_queue_destroy(q);
+  assert_int_equal(kalshi_client_destroy(c), KALSHI_OK);
+}
+
 static void test_caller_mode_stream_outlives_client(void **state) {
   (void)state;
   peer_t peer;
@@ -270,6 +296,7 @@ int main(void) {
       cmocka_unit_test(test_client_close_ends_stream),
       cmocka_unit_test(test_open_after_close_is_refused),
       cmocka_unit_test(test_destroy_while_connecting),
+      cmocka_unit_test(test_close_before_connected_delivers_writes),
       cmocka_unit_test(test_caller_mode_stream_outlives_client),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
