@@ -94,7 +94,7 @@ namespace Kalshi.Tests
         public void PrivatePemRoundTripThroughPemAndFile()
         {
             string priv = Rsa.PrivatePem();
-            Assert.True(priv.StartsWith("-----BEGIN PRIVATE KEY-----"), "PKCS#8 PEM");
+            Assert.True(priv.StartsWith("-----BEGIN RSA PRIVATE KEY-----"), "RSA as PKCS#1 PEM, as Kalshi issues it");
             using (Key k = Key.LoadPem(priv))
                 Assert.Equal(Rsa.PublicPem(), k.PublicPem(), "same public key from PEM text");
             string dir = Support.TempDir();
@@ -163,6 +163,9 @@ namespace Kalshi.Tests
             Assert.True(io.Message.Length > 0, "io message");
             Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => Key.Generate((KeyType)77), "unknown key type");
             Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => Key.Generate(KeyType.Rsa, 1024), "1024-bit RSA");
+            Support.SetEnv("KALSHI_PRIVATE_KEY", null);
+            Support.SetEnv("KALSHI_PRIVATE_KEY_PATH", null);
+            Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => Key.LoadEnv(), "no KALSHI_PRIVATE_KEY[_PATH]");
         }
     }
 }

@@ -165,7 +165,7 @@ class KeyTest {
     @Test
     void privatePemRoundTripThroughPemFileAndEnv(@TempDir Path dir) throws Exception {
         String priv = rsa.privatePem();
-        assertTrue(priv.startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertTrue(priv.startsWith("-----BEGIN RSA PRIVATE KEY-----"), "RSA as PKCS#1, as Kalshi issues it");
         try (Key k = Key.loadPem(priv)) {
             assertEquals(rsa.publicPem(), k.publicPem());
         }
@@ -207,7 +207,10 @@ class KeyTest {
         assertEquals(ErrorCode.KEY_FORMAT, e.detail().code());
         assertFalse(e.getMessage().isEmpty());
         DecimalTest.fails(ErrorCode.IO, () -> Key.loadFile("/nonexistent/kalshi/key.pem"));
-        assertThrows(KalshiException.class, () -> Key.generate(KeyType.RSA, 1024), "RSA below 2048 bits");
+        DecimalTest.fails(ErrorCode.INVALID_ARG, () -> Key.generate(KeyType.RSA, 1024));
+        TestSupport.setEnv("KALSHI_PRIVATE_KEY", null);
+        TestSupport.setEnv("KALSHI_PRIVATE_KEY_PATH", null);
+        DecimalTest.fails(ErrorCode.INVALID_ARG, () -> Key.loadEnv(false));
     }
 
     @Test
