@@ -5,7 +5,10 @@ package kalshi
 */
 import "C"
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
 // Price is a price in dollars scaled by PriceScale ("0.56" is Price(560000)).
 type Price int64
@@ -21,16 +24,12 @@ const (
 	decimalStrlen = int(C.KALSHI_DECIMAL_STRLEN)
 )
 
-// emptyText gives empty input a non-NULL pointer: the library rejects NULL as INVALID_ARG but
-// "" as a parse error.
-var emptyText [1]byte
-
-func strPtr(s string) (*C.char, C.size_t) {
-	if len(s) == 0 {
-		return (*C.char)(unsafe.Pointer(&emptyText[0])), 0
-	}
-	// The library only reads len bytes during the call and keeps nothing.
-	return (*C.char)(unsafe.Pointer(unsafe.StringData(s))), C.size_t(len(s))
+// textArg returns a non-NULL pointer to a copy of s (the library rejects NULL as INVALID_ARG but
+// "" as a parse error) and its length. The copy keeps the package buildable with Go 1.19.
+func textArg(s string) (*C.char, C.size_t, []byte) {
+	b := make([]byte, len(s)+1)
+	copy(b, s)
+	return (*C.char)(unsafe.Pointer(&b[0])), C.size_t(len(s)), b
 }
 
 func parseErr(rc C.kalshi_err_t, s string) error {
@@ -40,9 +39,11 @@ func parseErr(rc C.kalshi_err_t, s string) error {
 // ParsePrice parses exact decimal text: ErrParse for malformed input, ErrInexact for more than
 // six decimal places of non-zero digits, ErrRange on overflow.
 func ParsePrice(s string) (Price, error) {
-	p, n := strPtr(s)
+	p, n, keep := textArg(s)
 	var out C.kalshi_price_t
-	if rc := C.kalshi_price_parse(p, n, &out); rc != C.KALSHI_OK {
+	rc := C.kalshi_price_parse(p, n, &out)
+	runtime.KeepAlive(keep)
+	if rc != C.KALSHI_OK {
 		return 0, parseErr(rc, s)
 	}
 	return Price(out), nil
@@ -50,9 +51,11 @@ func ParsePrice(s string) (Price, error) {
 
 // ParseCount parses exact decimal text with at most two places.
 func ParseCount(s string) (Count, error) {
-	p, n := strPtr(s)
+	p, n, keep := textArg(s)
 	var out C.kalshi_count_t
-	if rc := C.kalshi_count_parse(p, n, &out); rc != C.KALSHI_OK {
+	rc := C.kalshi_count_parse(p, n, &out)
+	runtime.KeepAlive(keep)
+	if rc != C.KALSHI_OK {
 		return 0, parseErr(rc, s)
 	}
 	return Count(out), nil

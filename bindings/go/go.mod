@@ -1,3 +1,3 @@
 module github.com/kalshi-native/libkalshi/bindings/go
 
-go 1.21
+go 1.19

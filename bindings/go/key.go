@@ -210,7 +210,10 @@ func (k *Key) Sign(msg []byte) ([]byte, error) {
 			if err := takeError(rc, e); err != nil {
 				return err
 			}
-			out = sig[:min(int(n), capacity)]
+			if int(n) < capacity {
+				capacity = int(n)
+			}
+			out = sig[:capacity]
 			return nil
 		}
 		return newError(ErrInternal, "kalshi_key_sign: size did not converge")

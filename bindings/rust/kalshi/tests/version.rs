@@ -16,3 +16,15 @@ fn version_encoding_round_trips() {
     assert_eq!(v.to_string(), "1.2.3");
     assert!(Version { major: 0, minor: 2, patch: 0 } > Version { major: 0, minor: 1, patch: 9 });
 }
+
+/// When the test command names the staged library, the process must have loaded that one.
+#[test]
+fn loaded_library_is_the_staged_one() {
+    let Ok(lib) = std::env::var("KALSHI_LIB") else {
+        eprintln!("SKIP: KALSHI_LIB not set");
+        return;
+    };
+    let want = std::fs::canonicalize(&lib).unwrap();
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+    assert!(maps.contains(want.to_str().unwrap()), "{lib} ({}) is not mapped into the test process", want.display());
+}
