@@ -112,11 +112,11 @@ def start_s_server(cert, extra=()):
     return port
 
 
-def start_python_peer(handler):
+def start_python_peer(handler, family=socket.AF_INET):
     """A loopback listener that runs handler(conn) in a thread per connection."""
-    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv = socket.socket(family, socket.SOCK_STREAM)
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("127.0.0.1", 0))
+    srv.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
     srv.listen(16)
     SOCKETS.append(srv)
 
@@ -353,6 +353,15 @@ class PlainTcp(unittest.TestCase):
             r = stream("127.0.0.1", port, *mode, send=LINE)
             self.assertEqual(r.status, OK, r)
             self.assertIn("echo ok", r.stdout)
+
+    def test_echo_ipv6_loopback(self):
+        try:
+            port = start_python_peer(echo, socket.AF_INET6)
+        except OSError:
+            self.skipTest("no IPv6 loopback here")
+        for host in ("::1", "[::1]"):
+            r = stream(host, port, send=LINE)
+            self.assertEqual(r.status, OK, r)
 
     def test_large_echo(self):
         port = start_python_peer(echo)
