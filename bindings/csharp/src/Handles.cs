@@ -72,6 +72,12 @@ namespace Kalshi.Interop
         protected override void Destroy(IntPtr p) { Native.kalshi_event_destroy(p); }
     }
 
+    public sealed class StreamHandle : KalshiHandle
+    {
+        public StreamHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_stream_destroy(p); }
+    }
+
     public sealed class KeyHandle : KalshiHandle
     {
         public KeyHandle() { }

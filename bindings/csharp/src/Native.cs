@@ -83,6 +83,12 @@ namespace Kalshi.Interop
         [DllImport(Lib)] internal static extern int kalshi_client_closed(ClientHandle c);
         [DllImport(Lib)] internal static extern int kalshi_client_destroy(IntPtr c);
 
+        // ---- stream.h -------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern int kalshi_stream_open(ClientHandle c, byte[] host, ushort port, uint flags, ulong userTag, out StreamHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_stream_write(StreamHandle s, byte[] data, UIntPtr len);
+        [DllImport(Lib)] internal static extern int kalshi_stream_close(StreamHandle s);
+        [DllImport(Lib)] internal static extern void kalshi_stream_destroy(IntPtr s);
+
         // ---- key.h ----------------------------------------------------------------------------
         [DllImport(Lib)] internal static extern int kalshi_key_load_pem(byte[] pem, UIntPtr len, byte[] passphrase, out KeyHandle output, out ErrorHandle err);
         [DllImport(Lib)] internal static extern int kalshi_key_load_file(byte[] path, byte[] passphrase, out KeyHandle output, out ErrorHandle err);

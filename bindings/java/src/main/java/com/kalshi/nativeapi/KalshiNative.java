@@ -110,6 +110,12 @@ public interface KalshiNative extends Library {
     int kalshi_client_closed(Pointer c);
     int kalshi_client_destroy(Pointer c);
 
+    // stream.h
+    int kalshi_stream_open(Pointer c, byte[] host, short port, int flags, long userTag, PointerByReference out, PointerByReference err);
+    int kalshi_stream_write(Pointer s, byte[] data, SizeT len);
+    int kalshi_stream_close(Pointer s);
+    void kalshi_stream_destroy(Pointer s);
+
     // key.h
     int kalshi_key_load_pem(byte[] pem, SizeT len, byte[] passphrase, PointerByReference out, PointerByReference err);
     int kalshi_key_load_file(byte[] path, byte[] passphrase, PointerByReference out, PointerByReference err);
