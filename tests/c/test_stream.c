@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -28,6 +29,8 @@ static void *peer_main(void *arg) {
   peer_t *p = arg;
   const int fd = accept(p->listen_fd, NULL, NULL);
   if (fd < 0) return NULL;
+  const struct timeval tv = {10, 0}; /* every wait of the peer is bounded */
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   char buf[4096];
   for (;;) {
     const ssize_t n = read(fd, buf, sizeof buf);
@@ -50,12 +53,21 @@ static void peer_start(peer_t *p) {
   sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   p->listen_fd = socket(AF_INET, SOCK_STREAM, 0);
   assert_true(p->listen_fd >= 0);
+  /* Bounds accept() too (Linux applies SO_RCVTIMEO to it). */
+  const struct timeval tv = {10, 0};
+  assert_int_equal(setsockopt(p->listen_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
   assert_int_equal(bind(p->listen_fd, (struct sockaddr *)&sin, sizeof sin), 0);
   assert_int_equal(listen(p->listen_fd, 4), 0);
   socklen_t len = sizeof sin;
   assert_int_equal(getsockname(p->listen_fd, (struct sockaddr *)&sin, &len), 0);
   p->port = ntohs(sin.sin_port);
   assert_int_equal(pthread_create(&p->thread, NULL, peer_main, p), 0);
+}
+
+/* Waits for the peer to finish its one connection (bounded by the peer's timeouts). */
+static void peer_join(peer_t *p) {
+  pthread_join(p->thread, NULL);
+  close(p->listen_fd);
 }
 
 static void peer_stop(peer_t *p) {
@@ -254,7 +266,9 @@ static void test_close_before_connected_delivers_writes(void **state) {
   assert_int_equal(kalshi_stream_write(s, (const uint8_t *)"early\n", 6), KALSHI_OK);
   assert_int_equal(kalshi_stream_close(s), KALSHI_OK); /* graceful: the write still goes out */
   expect_closed(q, 13, KALSHI_OK);
-  peer_stop(&peer); /* joins the peer, which has read up to our FIN */
+  /* The kernel may have completed our whole connection before the peer thread even accepted
+   * it, so wait for the peer rather than shutting its listener. */
+  peer_join(&peer);
   assert_int_equal(peer.got_len, 6);
   assert_memory_equal(peer.got, "early\n", 6);
   kalshi_stream_destroy(s);
