@@ -104,8 +104,10 @@ void ClientImpl::emit(EventPtr ev) {
   }
   // std::function needs a copyable callable: carry the event as a shared_ptr.
   auto shared = std::make_shared<EventPtr>(std::move(ev));
-  auto self = shared_from_this();
-  if (!runtime_.post([self, shared] { self->deliver(std::move(*shared)); })) {
+  // `this` rather than shared_from_this(): posted work must never hold the last reference, or the
+  // client could be destroyed on its own loop thread. The runtime is a member, so its posted work
+  // cannot outlive the client.
+  if (!runtime_.post([this, shared] { deliver(std::move(*shared)); })) {
     queue_.push(std::move(*shared));  // loop gone: the queue still gets it, nothing is lost
   }
 }

@@ -46,8 +46,10 @@ class ClientImpl : public EventSink, public std::enable_shared_from_this<ClientI
   std::unique_ptr<crypto::PrivateKey> key_;
   std::unique_ptr<crypto::PrivateKey> perps_key_;
   int log_level_;
-  net::Runtime runtime_;
+  // Declared before runtime_ so it is destroyed after it: the loop thread, joined in ~Runtime, may
+  // still deliver events until then.
   EventQueue queue_;
+  net::Runtime runtime_;
   std::once_flag close_once_;
 };
 
