@@ -9,6 +9,8 @@ out=${KALSHI_CSHARP_OUT:-$here/out}
 mkdir -p "$out"
 
 : "${KALSHI_LIB:?KALSHI_LIB must name the libkalshi.so under test}"
+# The source tree whose headers the binding must match (HeaderSyncTests).
+: "${KALSHI_SOURCE_DIR:=$(cd "$here/../.." && pwd)}"; export KALSHI_SOURCE_DIR
 # Resolve KALSHI_LIB to the real file so the loader tests can copy it.
 KALSHI_LIB=$(readlink -f "$KALSHI_LIB"); export KALSHI_LIB
 

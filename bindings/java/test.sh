@@ -8,13 +8,16 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 : "${KALSHI_LIB:?KALSHI_LIB must name the libkalshi.so under test}"
 libdir=$(dirname "$KALSHI_LIB")
+# The source tree whose headers the binding must match (HeaderSyncTest).
+: "${KALSHI_SOURCE_DIR:=$(cd "$here/../.." && pwd)}"; export KALSHI_SOURCE_DIR
 cd "$here"
 reports=target/surefire-reports
 rm -rf "$reports"
 mkdir -p target
 rc=0
 mvn -B -q -Dstyle.color=never -Dkalshi.library.path="$libdir" "$@" test > target/mvn-test.log 2>&1 || rc=$?
-sed 's/\x1b\[[0-9;]*m//g' target/mvn-test.log | grep -v '^\s*$' || true
+sed 's/\x1b\[[0-9;]*m//g' target/mvn-test.log |
+  grep -v -E '^\s*$|^\[ERROR\] *$|Please refer to|-> \[Help|Re-run Maven|To see the full stack|For more information about|\[Help 1\] http' || true
 
 # One line per test class and a final "N passed, N failed" from Surefire's XML reports.
 passed=0
