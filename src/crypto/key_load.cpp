@@ -114,7 +114,10 @@ Error load_private_key(std::span<const uint8_t> in, std::string_view passphrase,
                        std::unique_ptr<PrivateKey> *out) {
   out->reset();
   if (in.empty()) return Error::make(KALSHI_ERR_KEY_FORMAT, "empty key");
-  if (in[0] == (MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE)) {
+  // DER opens with a SEQUENCE tag, 0x30, which is also ASCII '0': only a recognised structure
+  // counts as DER, anything else is read as (possibly preambled) PEM text.
+  if (in[0] == (MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE) &&
+      classify_der(in) != DerKind::kUnknown) {
     return load_der(in, passphrase, out);
   }
   const std::string_view text(reinterpret_cast<const char *>(in.data()), in.size());

@@ -168,6 +168,10 @@ static void test_load_pem_from_memory(void **state) {
   assert_int_equal(kalshi_key_load_pem(mixed, strlen(mixed), NULL, &key, NULL), KALSHI_OK);
   assert_int_equal(kalshi_key_type(key), KALSHI_KEY_RSA);
   kalshi_key_destroy(key);
+  /* A preamble starting with '0' (0x30, the DER SEQUENCE tag) is still PEM. */
+  mixed[0] = '0';
+  assert_int_equal(kalshi_key_load_pem(mixed, strlen(mixed), NULL, &key, NULL), KALSHI_OK);
+  kalshi_key_destroy(key);
   free(mixed);
   free(cert);
   free(text);
