@@ -167,6 +167,46 @@ namespace Kalshi.Tests
         }
 
         [Test]
+        public void DisposeWaitsForAPollInFlight()
+        {
+            // A Dispose racing a blocked poll on another thread defers the native destroy until the
+            // poll returns (SafeHandle reference counting): the poll completes normally.
+            using (var c = new Client())
+            {
+                EventQueue q = c.Queue();
+                Event got = null;
+                Exception failure = null;
+                var started = new System.Threading.ManualResetEvent(false);
+                var t = new System.Threading.Thread(() =>
+                {
+                    try
+                    {
+                        started.Set();
+                        got = q.Poll(5000);
+                    }
+                    catch (Exception e)
+                    {
+                        failure = e;
+                    }
+                });
+                t.Start();
+                started.WaitOne();
+                System.Threading.Thread.Sleep(100);
+                long live = Interop.KalshiHandle.LiveCount;
+                q.Dispose();
+                Assert.Equal(live, Interop.KalshiHandle.LiveCount, "queue not destroyed while polled");
+                c.Echo(99);
+                Assert.True(t.Join(10000), "poll returned");
+                Assert.True(failure == null, "poll did not fail: " + failure);
+                Assert.NotNull(got, "the blocked poll received the echo");
+                Assert.Equal(99UL, got.UserTag, "tag");
+                got.Dispose();
+                Assert.Equal(live - 1, Interop.KalshiHandle.LiveCount, "queue destroyed once the poll returned (event disposed too)");
+                Assert.Throws<ObjectDisposedException>(() => q.Poll(0), "poll after dispose");
+            }
+        }
+
+        [Test]
         public void ClientNewReportsConfErrors()
         {
             using (Key k = Key.Generate(KeyType.Ed25519))

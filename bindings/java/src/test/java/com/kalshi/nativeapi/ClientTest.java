@@ -156,6 +156,39 @@ class ClientTest {
     }
 
     @Test
+    void closeWaitsForAPollInFlight() throws Exception {
+        // A close racing a blocked poll on another thread defers the native destroy until the
+        // poll returns: the poll completes normally.
+        try (Client c = new Client()) {
+            EventQueue q = c.queue();
+            java.util.concurrent.CompletableFuture<Event> got = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Thread t = new Thread(() -> {
+                started.countDown();
+                try {
+                    got.complete(q.poll(5000));
+                } catch (Throwable e) {
+                    got.completeExceptionally(e);
+                }
+            });
+            t.start();
+            started.await();
+            Thread.sleep(100);
+            long live = NativeHandle.liveCount();
+            q.close();
+            assertEquals(live, NativeHandle.liveCount(), "queue not destroyed while polled");
+            c.echo(99);
+            Event e = got.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull(e, "the blocked poll received the echo");
+            assertEquals(99L, e.userTag());
+            e.close();
+            t.join();
+            assertEquals(live - 1, NativeHandle.liveCount(), "queue destroyed once the poll returned (event closed too)");
+            DecimalTest.fails(ErrorCode.CLOSED, () -> q.poll(0));
+        }
+    }
+
+    @Test
     void clientNewReportsConfErrors() {
         try (Key k = Key.generate(KeyType.ED25519); Conf conf = new Conf()) {
             conf.set("auth.private_key", k.privatePem());
