@@ -96,11 +96,11 @@ public final class Client extends NativeHandle {
         }
     }
 
-    /** Opens a TCP (or TLS) stream on this client's loop; see {@link Stream}. */
-    public Stream openStream(String host, int port, boolean tls, long userTag) {
+    /** Opens a TCP (or TLS) stream on this client's loop; see {@link RawStream}. */
+    public RawStream openStream(String host, int port, boolean tls, long userTag) {
         Pointer p = acquire();
         try {
-            return Stream.open(p, host, port, tls, userTag);
+            return RawStream.open(p, host, port, tls, userTag);
         } finally {
             release();
         }

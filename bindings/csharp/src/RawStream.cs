@@ -4,18 +4,18 @@ using Kalshi.Interop;
 
 namespace Kalshi
 {
-    /// <summary>A TCP or TLS connection. Its results arrive on the client's queue as
+    /// <summary>A raw TCP or TLS byte stream (kalshi_stream_t), named apart from System.IO.Stream. Its results arrive on the client's queue as
     /// StreamConnected, StreamData and exactly one StreamClosed event, all with the user tag given
     /// to Open.</summary>
-    public sealed class Stream : IDisposable
+    public sealed class RawStream : IDisposable
     {
         internal readonly StreamHandle Handle;
 
-        private Stream(StreamHandle h) { Handle = h; }
+        private RawStream(StreamHandle h) { Handle = h; }
 
         /// <summary>Starts connecting. Host policy errors (HostNotAllowed, InvalidArg) throw here;
         /// everything else is reported by the StreamClosed event.</summary>
-        public static Stream Open(Client client, string host, ushort port, bool tls, ulong userTag)
+        public static RawStream Open(Client client, string host, ushort port, bool tls, ulong userTag)
         {
             if (client == null) throw new ArgumentNullException("client");
             if (host == null) throw new ArgumentNullException("host");
@@ -25,7 +25,7 @@ namespace Kalshi
             if (rc != 0 && h != null && !h.IsInvalid) h.Dispose();
             Errors.Check(rc, err);
             h.Track();
-            return new Stream(h);
+            return new RawStream(h);
         }
 
         /// <summary>Copies the bytes and queues them for sending.</summary>

@@ -9,7 +9,7 @@ using System.Threading;
 
 namespace Kalshi.Tests
 {
-    public class StreamTests
+    public class RawStreamTests
     {
         [Test]
         public void LoopbackEchoDeliversTypedEvents()
@@ -33,7 +33,7 @@ namespace Kalshi.Tests
             {
                 using (var c = new Client())
                 using (EventQueue q = c.Queue())
-                using (Stream s = Stream.Open(c, "127.0.0.1", (ushort)port, false, 77))
+                using (RawStream s = RawStream.Open(c, "127.0.0.1", (ushort)port, false, 77))
                 {
                     s.Write(Encoding.ASCII.GetBytes("ping over libkalshi"));
                     bool connected = false, closed = false;
@@ -81,7 +81,7 @@ namespace Kalshi.Tests
             l.Stop(); // nothing listens there now
             using (var c = new Client())
             using (EventQueue q = c.Queue())
-            using (Stream.Open(c, "127.0.0.1", (ushort)port, false, 5))
+            using (RawStream.Open(c, "127.0.0.1", (ushort)port, false, 5))
             {
                 Event closed = null;
                 var sw = Stopwatch.StartNew();
@@ -109,7 +109,7 @@ namespace Kalshi.Tests
         public void UnknownHostIsRefusedSynchronously()
         {
             using (var c = new Client())
-                Assert.ThrowsKalshi(ErrorCode.HostNotAllowed, () => Stream.Open(c, "example.com", 443, true, 1), "not a Kalshi host");
+                Assert.ThrowsKalshi(ErrorCode.HostNotAllowed, () => RawStream.Open(c, "example.com", 443, true, 1), "not a Kalshi host");
         }
     }
 }

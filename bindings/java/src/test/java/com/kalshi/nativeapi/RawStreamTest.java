@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Stream events through the queue: data from a loopback peer, and an error object on failure. */
-class StreamTest {
+class RawStreamTest {
     @Test
     void loopbackEchoDeliversTypedEvents() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -26,7 +26,7 @@ class StreamTest {
             });
             peer.setDaemon(true);
             peer.start();
-            try (Client c = new Client(); EventQueue q = c.queue(); Stream s = c.openStream("127.0.0.1", server.getLocalPort(), false, 77)) {
+            try (Client c = new Client(); EventQueue q = c.queue(); RawStream s = c.openStream("127.0.0.1", server.getLocalPort(), false, 77)) {
                 s.write("ping over libkalshi".getBytes(StandardCharsets.US_ASCII));
                 boolean connected = false;
                 boolean closed = false;
@@ -65,7 +65,7 @@ class StreamTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         } // nothing listens there now
-        try (Client c = new Client(); EventQueue q = c.queue(); Stream s = c.openStream("127.0.0.1", port, false, 5)) {
+        try (Client c = new Client(); EventQueue q = c.queue(); RawStream s = c.openStream("127.0.0.1", port, false, 5)) {
             assertFalse(s.isReleased());
             try (Event closed = ClientTest.pollFor(q, EventType.STREAM_CLOSED, 10000, null)) {
                 assertNotNull(closed, "STREAM_CLOSED");
