@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "capi/guard.h"
 #include "capi/key_handle.h"
@@ -106,11 +107,15 @@ kalshi_err_t kalshi_key_generate(kalshi_key_type_t type, uint32_t bits, kalshi_k
   return guarded(err, [&] {
     if (out == nullptr) return null_arg(err, "out");
     *out = nullptr;
-    if (type != KALSHI_KEY_RSA && type != KALSHI_KEY_ED25519) {
+    // A C caller may pass any int; reading it as the enum would be undefined, so read its bytes.
+    std::underlying_type_t<kalshi_key_type_t> raw = 0;
+    static_assert(sizeof raw == sizeof type);
+    std::memcpy(&raw, &type, sizeof raw);
+    if (raw != KALSHI_KEY_RSA && raw != KALSHI_KEY_ED25519) {
       return report(err, KALSHI_ERR_INVALID_ARG, "unknown key type");
     }
     std::unique_ptr<crypto::PrivateKey> key;
-    Error e = crypto::generate_private_key(static_cast<crypto::KeyType>(type), bits, &key);
+    Error e = crypto::generate_private_key(static_cast<crypto::KeyType>(raw), bits, &key);
     return hand_out(std::move(e), std::move(key), out, err);
   });
 }
