@@ -218,7 +218,8 @@ class KeyExchange(unittest.TestCase):
     def test_generated_by_cryptography(self):
         enc = serialization.BestAvailableEncryption(b"fresh-pass")
         none = serialization.NoEncryption()
-        pkcs8, trad = serialization.PrivateFormat.PKCS8, serialization.PrivateFormat.TraditionalOpenSSL
+        pkcs8 = serialization.PrivateFormat.PKCS8
+        trad = serialization.PrivateFormat.TraditionalOpenSSL
         rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         ed_key = ed25519.Ed25519PrivateKey.generate()
         cases = [
