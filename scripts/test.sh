@@ -46,7 +46,8 @@ step "build (ASan+UBSan)" configure_build build-asan -DKALSHI_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   step "ctest (ASan+UBSan)" run_ctest build-asan
 if command -v clang++ >/dev/null; then
-  step "build (clang libFuzzer)" env CC=clang CXX=clang++ configure_build build-fuzz -DKALSHI_FUZZ=ON
+  configure_fuzz() { CC=clang CXX=clang++ configure_build build-fuzz -DKALSHI_FUZZ=ON; }
+  step "build (clang libFuzzer)" configure_fuzz
   step "fuzz smoke runs" scripts/fuzz.sh build-fuzz 10
 fi
 

@@ -104,13 +104,14 @@ kalshi_err_t kalshi_key_load_env(int perps, kalshi_key_t **out, kalshi_error_t *
 
 kalshi_err_t kalshi_key_generate(kalshi_key_type_t type, uint32_t bits, kalshi_key_t **out,
                                  kalshi_error_t **err) {
+  // A C caller may pass any int; loading it as the C++ enum would be undefined (UBSan flags it),
+  // so copy its bytes before anything touches it as an enum.
+  std::underlying_type_t<kalshi_key_type_t> raw = 0;
+  static_assert(sizeof raw == sizeof type);
+  std::memcpy(&raw, &type, sizeof raw);
   return guarded(err, [&] {
     if (out == nullptr) return null_arg(err, "out");
     *out = nullptr;
-    // A C caller may pass any int; reading it as the enum would be undefined, so read its bytes.
-    std::underlying_type_t<kalshi_key_type_t> raw = 0;
-    static_assert(sizeof raw == sizeof type);
-    std::memcpy(&raw, &type, sizeof raw);
     if (raw != KALSHI_KEY_RSA && raw != KALSHI_KEY_ED25519) {
       return report(err, KALSHI_ERR_INVALID_ARG, "unknown key type");
     }
