@@ -163,10 +163,18 @@ func rssBytes(t *testing.T) int64 {
 	return pages * int64(os.Getpagesize())
 }
 
-func countFDs(t *testing.T) int {
+func countFDs(t *testing.T) int { return len(listFDs(t)) }
+
+// listFDs describes the open file descriptors ("3 -> anon_inode:[eventfd]").
+func listFDs(t *testing.T) []string {
 	ents, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return len(ents)
+	var out []string
+	for _, e := range ents {
+		target, _ := os.Readlink("/proc/self/fd/" + e.Name())
+		out = append(out, e.Name()+" -> "+target)
+	}
+	return out
 }

@@ -153,7 +153,7 @@ impl Key {
         mut f: impl FnMut(*mut std::ffi::c_char, *mut usize, *mut *mut sys::kalshi_error_t) -> sys::kalshi_err_t,
     ) -> Result<String> {
         // base64 of one signature, plus the NUL.
-        let mut cap = (self.signature_size().max(64) + 2) / 3 * 4 + 1;
+        let mut cap = self.signature_size().max(64).div_ceil(3) * 4 + 1;
         for _ in 0..4 {
             let mut buf = vec![0u8; cap];
             let mut len = cap;

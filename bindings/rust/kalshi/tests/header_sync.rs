@@ -23,7 +23,7 @@ fn headers() -> String {
     let mut all = String::new();
     let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     names.sort();
-    for p in names.into_iter().filter(|p| p.extension().map_or(false, |e| e == "h")) {
+    for p in names.into_iter().filter(|p| p.extension().is_some_and(|e| e == "h")) {
         all.push_str(&std::fs::read_to_string(&p).unwrap());
         all.push('\n');
     }
@@ -101,7 +101,7 @@ fn every_exported_function_is_declared() {
     // KALSHI_API up to the first '('.
     for decl in text.split("KALSHI_API").skip(1) {
         let head = &decl[..decl.find('(').unwrap()];
-        let name = head.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|s| !s.is_empty()).last().unwrap();
+        let name = head.split(|c: char| !(c.is_alphanumeric() || c == '_')).rfind(|s| !s.is_empty()).unwrap();
         if name == "KALSHI_API" || !name.starts_with("kalshi_") {
             continue;
         }

@@ -59,7 +59,7 @@ pub fn b64decode(s: &str) -> Vec<u8> {
 }
 
 pub fn have_openssl() -> bool {
-    Command::new("openssl").arg("version").stdout(Stdio::null()).stderr(Stdio::null()).status().map_or(false, |s| s.success())
+    Command::new("openssl").arg("version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
 }
 
 pub fn have_py_cryptography() -> bool {
@@ -68,7 +68,7 @@ pub fn have_py_cryptography() -> bool {
             .args(["-c", "import cryptography"])
             .stderr(Stdio::null())
             .status()
-            .map_or(false, |s| s.success())
+            .is_ok_and(|s| s.success())
 }
 
 fn write_inputs(dir: &TempDir, pub_pem: &str, msg: &[u8], sig: &[u8]) -> (PathBuf, PathBuf, PathBuf) {
