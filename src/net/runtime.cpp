@@ -54,11 +54,11 @@ Error Runtime::start() {
 bool Runtime::on_loop_thread() const { return loop_thread_id_.load() == std::this_thread::get_id(); }
 
 bool Runtime::post(std::function<void()> fn) {
-  {
-    std::lock_guard<std::mutex> lock(post_mu_);
-    if (!accepting_) return false;
-    posted_.push_back(std::move(fn));
-  }
+  std::lock_guard<std::mutex> lock(post_mu_);
+  if (!accepting_) return false;
+  posted_.push_back(std::move(fn));
+  // Sent under the lock: finalize() flips accepting_ under it before closing the async handle, so
+  // a send can never reach a closed handle (libuv aborts when its wake-up write fails).
   uv_async_send(&async_);
   return true;
 }
