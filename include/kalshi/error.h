@@ -46,7 +46,11 @@ typedef enum kalshi_err {
   KALSHI_ERR_HOST_NOT_ALLOWED = 26,/* not a Kalshi host and not loopback (net.allow_unknown_host) */
   KALSHI_ERR_STATE = 27,          /* operation not valid in the object's current state */
   KALSHI_ERR_NOT_SUPPORTED = 28,
-  KALSHI_ERR_INTERNAL = 29        /* a bug in libkalshi; please report */
+  KALSHI_ERR_INTERNAL = 29,       /* a bug in libkalshi; please report */
+  KALSHI_ERR_PROTOCOL = 30,       /* the peer broke the wire protocol (bad frame, bad sequence) */
+  KALSHI_ERR_REJECTED = 31,       /* the exchange refused the request (logon, reject message) */
+  KALSHI_ERR_NOT_FOUND = 32,      /* no such field, entry, symbol or object */
+  KALSHI_ERR_SEQUENCE_GAP = 33    /* messages were lost and cannot be recovered on this session */
 } kalshi_err_t;
 
 /* "KALSHI_ERR_TIMEOUT" etc.; "KALSHI_ERR_UNKNOWN_CODE" for codes this build does not know. */

@@ -36,6 +36,10 @@ constexpr ErrorCodeInfo kCodes[] = {
     KALSHI_ERR_ROW(KALSHI_ERR_STATE, "operation not valid in the current state"),
     KALSHI_ERR_ROW(KALSHI_ERR_NOT_SUPPORTED, "not supported"),
     KALSHI_ERR_ROW(KALSHI_ERR_INTERNAL, "internal error"),
+    KALSHI_ERR_ROW(KALSHI_ERR_PROTOCOL, "protocol violation by the peer"),
+    KALSHI_ERR_ROW(KALSHI_ERR_REJECTED, "rejected by the exchange"),
+    KALSHI_ERR_ROW(KALSHI_ERR_NOT_FOUND, "not found"),
+    KALSHI_ERR_ROW(KALSHI_ERR_SEQUENCE_GAP, "unrecoverable sequence gap"),
 };
 #undef KALSHI_ERR_ROW
 

@@ -1,0 +1,136 @@
+// The FIX session layer, sans I/O (ARCHITECTURE.md §2): fed received bytes and the time, it
+// produces bytes to send and reports what happened. It knows nothing of sockets, threads or
+// libuv, so tests drive it byte by byte with an injected clock and fuzzers reach it directly.
+//
+// It implements kalshi-fix.md §2: Logon with the RSA-PSS RawData signature and the Kalshi flags
+// each session type allows; Heartbeat and TestRequest; silent-peer detection; Logout in both
+// directions; sequence numbers; on retransmission sessions ResendRequest on a gap, PossDup and
+// SequenceReset-GapFill handling and answering the exchange's ResendRequest from the store; on
+// other sessions a gap ends the session (the driver reconnects with ResetSeqNumFlag=Y).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "fix/codec/buffer.h"
+#include "fix/codec/frame_reader.h"
+#include "fix/session/session_kind.h"
+#include "fix/session/store.h"
+
+namespace kalshi::fix {
+
+// Signs the Logon pre-hash (§2.7). The driver implements it with crypto::sign_fix_logon; tests
+// can use a fake.
+class LogonSigner {
+ public:
+  virtual ~LogonSigner() = default;
+  virtual Error sign(std::string_view sending_time, uint64_t msg_seq_num,
+                     std::string_view sender_comp_id, std::string_view target_comp_id,
+                     std::string &signature_b64) = 0;
+};
+
+struct SessionConfig {
+  Product product = Product::Prediction;
+  SessionKind kind = SessionKind::NR;
+  std::string sender_comp_id;            // the FIX API key id (UUID)
+  std::string target_comp_id;            // empty: target_comp_id(kind)
+  int heartbeat_s = 30;                  // HeartBtInt(108); prediction needs > 3, margin >= 3
+  // ResetSeqNumFlag(141)=Y on Logon. Forced on for sessions without retransmission; on RT/PT it
+  // is the caller's choice (Y gives up recovery of what was missed).
+  bool reset_on_logon = false;
+  // Optional Kalshi Logon flags (§2.6.2) as tag -> value, e.g. {21005,"Y"}, {20200,"72"}.
+  // validate_logon_fields() refuses tags the session type or product does not allow.
+  std::vector<std::pair<uint32_t, std::string>> logon_fields;
+  int64_t logon_timeout_ms = 10000;      // no Logon answer in time: disconnect
+  int64_t logout_timeout_ms = 2000;      // no Logout answer in time: disconnect anyway
+  size_t max_message_size = kDefaultMaxMessageSize;
+  // Accept "Kalshi" as the server's SenderCompID besides the session name (§16 item 1).
+  bool accept_generic_server_comp_id = true;
+};
+
+// KALSHI_ERR_INVALID_VALUE with a message naming the tag for a Logon field the session type or
+// product does not allow, or a value of the wrong form (Boolean Y/N, retention 1..72 hours,
+// 20126 listener without 21011=Y, 20126 with 8013=Y), or a heartbeat out of range.
+Error validate_config(const SessionConfig &c);
+
+enum class SessionState : uint8_t {
+  Disconnected = 0,  // no transport; connected() starts the Logon
+  LogonSent = 1,     // waiting for the exchange's Logon
+  Active = 2,        // logged on; application messages flow
+  LogoutSent = 3,    // waiting for the exchange's Logout answer
+};
+const char *session_state_name(SessionState s);
+
+// A message the session hands up: application messages and the session-level messages the
+// application must see (Reject 3, and Logout text via on_state). Views valid during the call.
+struct Inbound {
+  std::string_view frame;     // the whole message, 8= .. 10=
+  std::string_view msg_type;
+  uint64_t seq = 0;
+  bool poss_dup = false;      // a retransmission (43=Y); may duplicate one already delivered
+  int64_t sending_time_ms = 0;
+};
+
+// What the session asks of its driver. Called synchronously from inside the Session methods.
+class SessionHandler {
+ public:
+  virtual ~SessionHandler() = default;
+  // Bytes to write to the transport, in order.
+  virtual void send_bytes(std::string_view bytes) = 0;
+  // State changes. `why` is ok for normal transitions; on a move to Disconnected it says why
+  // (logon refused with the Logout text, heartbeat timeout, sequence gap, protocol error...).
+  virtual void on_state(SessionState state, const Error &why) = 0;
+  // Application messages and session Rejects, in sequence order, each exactly once per seq
+  // (PossDup duplicates of a seq already delivered are dropped here).
+  virtual void on_message(const Inbound &m) = 0;
+  // A frame that failed framing (bad checksum, length...) or a header check; the raw bytes so
+  // nothing is dropped silently. The session continues or disconnects as the rules say.
+  virtual void on_bad_frame(std::string_view raw, const Error &why) = 0;
+  // The session wants the transport closed (after the bytes already given to send_bytes).
+  virtual void close_transport() = 0;
+};
+
+class Session {
+ public:
+  Session(SessionConfig config, Store &store, LogonSigner &signer, SessionHandler &handler);
+
+  // The transport is up: sends Logon (resetting the store first when 141=Y is to be sent).
+  void connected(int64_t now_ms);
+  // Received bytes, any split.
+  void received(const char *data, size_t len, int64_t now_ms);
+  // The transport is gone (after close_transport or on its own).
+  void disconnected(int64_t now_ms, const Error &why);
+  // Timers: heartbeat, TestRequest, logon and logout timeouts. Call at next_deadline_ms() or
+  // later; extra calls are harmless.
+  void tick(int64_t now_ms);
+  // When tick() next needs to run; INT64_MAX when no timer is pending.
+  int64_t next_deadline_ms() const;
+
+  // Sends an application message: body is its fields after the header (from FieldWriter).
+  // KALSHI_ERR_STATE when not Active: nothing is sent or stored, so nothing can go out twice.
+  // *seq_out (optional) gets the MsgSeqNum used.
+  Error send(std::string_view msg_type, std::string_view body, int64_t now_ms,
+             std::string_view sender_sub_id = {}, uint64_t *seq_out = nullptr);
+  // Graceful Logout with optional text; the exchange's answer (or the timeout) closes.
+  void logout(std::string_view text, int64_t now_ms);
+
+  SessionState state() const { return state_; }
+  const SessionConfig &config() const { return config_; }
+  uint64_t next_sender_seq() const;
+  uint64_t next_target_seq() const;
+
+ private:
+  SessionConfig config_;
+  Store &store_;
+  LogonSigner &signer_;
+  SessionHandler &handler_;
+  SessionState state_ = SessionState::Disconnected;
+  FrameReader reader_;
+  // Implementation state is the session helper's to add below.
+};
+
+}  // namespace kalshi::fix
