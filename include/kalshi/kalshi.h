@@ -13,5 +13,7 @@
 #include "client.h"
 #include "key.h"
 #include "stream.h"
+#include "fix.h"
+#include "book.h"
 
 #endif

@@ -30,7 +30,12 @@ typedef enum kalshi_event_type {
   KALSHI_EVENT_STREAM_CONNECTED = 4, /* kalshi_stream_open finished its (TLS) handshake */
   KALSHI_EVENT_STREAM_DATA = 5,      /* bytes received: kalshi_event_data */
   KALSHI_EVENT_STREAM_CLOSED = 6,    /* stream ended; kalshi_event_error says why, NULL if clean */
-  KALSHI_EVENT_CLIENT_CLOSED = 7     /* kalshi_client_close finished; the last event of a client */
+  KALSHI_EVENT_CLIENT_CLOSED = 7,    /* kalshi_client_close finished; the last event of a client */
+  KALSHI_EVENT_FIX_STATE = 8,        /* fix.h: a session's state changed */
+  KALSHI_EVENT_FIX_MESSAGE = 9,      /* fix.h: a decoded message from the exchange */
+  KALSHI_EVENT_FIX_DECODE_ERROR = 10,/* fix.h: undecodable bytes (kalshi_event_data) and why */
+  KALSHI_EVENT_FIX_SEND_FAILED = 11, /* fix.h: a queued send could not be sent */
+  KALSHI_EVENT_FIX_CLOSED = 12       /* fix.h: the last event of a session */
 } kalshi_event_type_t;
 
 typedef enum kalshi_log_level {

@@ -14,6 +14,7 @@
 #include "capi/client_impl.h"
 #include "capi/guard.h"
 #include "core/environments.h"
+#include "net/connect_policy.h"
 #include "net/connection.h"
 #include "net/tls_config.h"
 
@@ -35,52 +36,6 @@ struct StreamCore {
     if (auto c = client.lock()) c->emit(std::move(ev));
   }
 };
-
-// Host names as they may reach getaddrinfo and SNI: no spaces, controls or oversize input.
-bool plausible_host(const std::string &host) {
-  if (host.empty() || host.size() > 255) return false;
-  for (unsigned char ch : host) {
-    if (ch <= 0x20 || ch == 0x7f) return false;
-  }
-  return true;
-}
-
-Error check_policy(const kalshi::Conf &conf, const std::string &host, bool tls) {
-  const bool loopback = kalshi::is_loopback_host(host);
-  const bool known = kalshi::is_known_kalshi_host(host);
-  if (!loopback && !known && !conf.get_bool("net.allow_unknown_host")) {
-    return Error::make(KALSHI_ERR_HOST_NOT_ALLOWED,
-                       "host '" + host +
-                           "' is neither a Kalshi host nor loopback; set "
-                           "net.allow_unknown_host=true to allow it");
-  }
-  if (tls && !conf.get_bool("tls.verify") && !loopback) {
-    return Error::make(KALSHI_ERR_HOST_NOT_ALLOWED,
-                       "tls.verify=false is allowed only for loopback hosts (127.0.0.0/8, ::1, "
-                       "localhost), not for '" +
-                           host + "'");
-  }
-  return Error{};
-}
-
-Error build_options(const kalshi::Conf &conf, const std::string &host, uint16_t port, bool tls,
-                    kalshi::net::ConnectOptions *opts) {
-  opts->host = host;
-  opts->port = port;
-  opts->connect_timeout_ms = static_cast<uint64_t>(conf.get_int("net.connect_timeout_ms"));
-  if (!tls) return Error{};
-  kalshi::net::TlsSettings settings;
-  settings.verify = conf.get_bool("tls.verify");
-  settings.ca_file = conf.get("tls.ca_file");
-  if (Error e = kalshi::net::parse_spki_pins(conf.get("tls.pin_sha256"), &settings.pins); !e.ok()) {
-    e.message = "tls.pin_sha256: " + e.message;
-    return e;
-  }
-  // Defence in depth: with verification off, the name must also resolve to this machine.
-  opts->loopback_only = !settings.verify;
-  opts->server_name = conf.get("tls.server_name");
-  return kalshi::net::TlsClientConfig::create(settings, &opts->tls);
-}
 
 // Loop thread: creates and starts the connection.
 void start_on_loop(const std::shared_ptr<StreamCore> &core, kalshi::net::ConnectOptions opts) {
@@ -138,7 +93,7 @@ KALSHI_API kalshi_err_t kalshi_stream_open(kalshi_client_t *c, const char *host,
       return report(err, KALSHI_ERR_CLOSED, "the client is closed");
     }
     const std::string h(host);
-    if (!plausible_host(h)) return report(err, KALSHI_ERR_INVALID_ARG, "invalid host name");
+    if (!kalshi::net::plausible_host(h)) return report(err, KALSHI_ERR_INVALID_ARG, "invalid host name");
     if (port == 0) return report(err, KALSHI_ERR_INVALID_ARG, "port must not be 0");
     if ((flags & ~KALSHI_STREAM_TLS) != 0) {
       return report(err, KALSHI_ERR_INVALID_ARG, "unknown stream flags");
@@ -146,9 +101,9 @@ KALSHI_API kalshi_err_t kalshi_stream_open(kalshi_client_t *c, const char *host,
     const bool tls = (flags & KALSHI_STREAM_TLS) != 0;
     const kalshi::Conf &conf = c->impl->conf();
     // Policy first: a refused host causes no DNS query, no socket, no traffic at all.
-    if (Error e = check_policy(conf, h, tls); !e.ok()) return report(err, std::move(e));
+    if (Error e = kalshi::net::check_policy(conf, h, tls); !e.ok()) return report(err, std::move(e));
     kalshi::net::ConnectOptions opts;
-    if (Error e = build_options(conf, h, port, tls, &opts); !e.ok()) {
+    if (Error e = kalshi::net::build_connect_options(conf, h, port, tls, &opts); !e.ok()) {
       return report(err, std::move(e));
     }
 

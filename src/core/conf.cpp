@@ -144,6 +144,10 @@ std::string validate_property(const Property &p, std::string_view value) {
 Conf::Conf(const Conf &other)
     : dispatch_cb(other.dispatch_cb), dispatch_opaque(other.dispatch_opaque), values_(other.values_) {}
 
+void Conf::overlay(const Conf &other) {
+  for (const auto &[key, value] : other.values_) values_[key] = value;
+}
+
 Conf::~Conf() {
   for (auto &[key, value] : values_) {
     const Property *p = find_property(key);

@@ -35,6 +35,8 @@ class Conf {
   // What kalshi_conf_get shows: secrets that are set read back as "[redacted]".
   std::string display(std::string_view key) const;
   std::string dump() const;
+  // Copies every property `other` sets explicitly over this one's (per-session overrides).
+  void overlay(const Conf &other);
 
   kalshi_dispatch_cb dispatch_cb = nullptr;
   void *dispatch_opaque = nullptr;
