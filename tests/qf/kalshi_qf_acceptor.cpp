@@ -66,7 +66,8 @@ const char kUsage[] =
     "stdin commands (act on the session logged on last):\n"
     "  testrequest <id>      send TestRequest(112=id)\n"
     "  heartbeat             send a Heartbeat\n"
-    "  resend <b> <e>        rewind the expected inbound seq to b and send ResendRequest(7=b 16=e)\n"
+    "  resend <b> <e>        rewind the expected inbound seq to b and send ResendRequest(7=b "
+    "16=e)\n"
     "  gap <n>               skip n outbound seq numbers (the next message shows a gap)\n"
     "  drop <n>              swallow the next n outbound frames after storing them\n"
     "  lose <n>              ignore the next n inbound frames (QuickFIX sees a gap)\n"
@@ -77,7 +78,7 @@ const char kUsage[] =
     "  disconnect            close the TCP connection without Logout\n"
     "  quit                  exit\n";
 
-const char *const kSessionNames[] = {"KalshiNR", "KalshiRT", "KalshiDC",
+const char *const kSessionNames[] = {"KalshiNR", "KalshiRT",  "KalshiDC",
                                      "KalshiPT", "KalshiRFQ", "KalshiMD"};
 
 // Sessions with retransmission keep sequence numbers across logons (kalshi-fix.md §1.2).
@@ -125,8 +126,8 @@ std::string check_signature(const FIX::Message &logon) {
   std::string sig_b64 = get(logon, 96);
   if (sig_b64.empty()) return "RawData(96) missing";
   if (get(logon, 95) != std::to_string(sig_b64.size())) return "RawDataLength(95) wrong";
-  std::string pre = get(h, 52) + '\x01' + "A" + '\x01' + get(h, 34) + '\x01' + get(h, 49) +
-                    '\x01' + get(h, 56);
+  std::string pre =
+      get(h, 52) + '\x01' + "A" + '\x01' + get(h, 34) + '\x01' + get(h, 49) + '\x01' + get(h, 56);
   unsigned char sig[1024];
   size_t sig_len = 0;
   if (mbedtls_base64_decode(sig, sizeof sig, &sig_len,
@@ -209,9 +210,10 @@ class Exchange : public FIX::Application {
   void toAdmin(FIX::Message &, const FIX::SessionID &) override {}
   void toApp(FIX::Message &, const FIX::SessionID &) throw(FIX::DoNotSend) override {}
 
-  void fromAdmin(const FIX::Message &m, const FIX::SessionID &sid) throw(
-      FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue,
-      FIX::RejectLogon) override {
+  void fromAdmin(const FIX::Message &m,
+                 const FIX::SessionID &sid) throw(FIX::FieldNotFound, FIX::IncorrectDataFormat,
+                                                  FIX::IncorrectTagValue,
+                                                  FIX::RejectLogon) override {
     std::string type = get(m.getHeader(), 35);
     if (type == "A") {
       std::string why = check_logon(m, sid);
@@ -236,9 +238,10 @@ class Exchange : public FIX::Application {
     }
   }
 
-  void fromApp(const FIX::Message &m, const FIX::SessionID &sid) throw(
-      FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue,
-      FIX::UnsupportedMessageType) override {
+  void fromApp(const FIX::Message &m,
+               const FIX::SessionID &sid) throw(FIX::FieldNotFound, FIX::IncorrectDataFormat,
+                                                FIX::IncorrectTagValue,
+                                                FIX::UnsupportedMessageType) override {
     std::string type = get(m.getHeader(), 35);
     bool dup = get(m.getHeader(), 43) == "Y";
     say("APP %s 11=%s 41=%s 38=%s 44=%s 54=%s 55=%s%s", type.c_str(), get(m, 11).c_str(),
@@ -380,8 +383,8 @@ void on_frame(Conn &c, const std::string &msg) {
     FIX::SessionID sid(raw_field(msg, 8), raw_field(msg, 56), raw_field(msg, 49));
     FIX::Session *s = FIX::Session::lookupSession(sid);
     if (!s || raw_field(msg, 35) != "A") {
-      say("REFUSED no session %s/%s for %s", raw_field(msg, 49).c_str(),
-          raw_field(msg, 56).c_str(), raw_field(msg, 35).c_str());
+      say("REFUSED no session %s/%s for %s", raw_field(msg, 49).c_str(), raw_field(msg, 56).c_str(),
+          raw_field(msg, 35).c_str());
       c.set_closing();
       return;
     }
