@@ -1,0 +1,179 @@
+// A decoded FIX message: header values, then every field in wire order with its typed value and
+// its place in the group structure. Everything is a view into the frame (zero copy), and the
+// object is meant to be reused: decode() clears it without freeing, so after the first few
+// messages decoding allocates nothing.
+//
+// Decoding is tolerant where the exchange's documentation is unreliable and strict where the
+// bytes are wrong: unknown tags are kept (as text) and missing required fields are only reported
+// (missing_required()); a known field whose value does not parse, a repeated field, a group whose
+// count does not match its entries, or a group member outside its group is a KALSHI_ERR_PROTOCOL
+// error naming the tag and the value.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "api/fix/context.h"
+#include "api/fix/dictionary.h"
+#include "core/error.h"
+
+namespace kalshi::fix {
+
+class DecodedMessage;
+
+inline constexpr uint32_t kNoIndex = UINT32_MAX;
+
+struct DecodedField {
+  uint32_t tag;
+  FieldType type;           // the member's type; String for tags the message does not define
+  uint8_t depth;            // 0 top level, 1 inside a group entry, 2 inside a nested group
+  uint8_t flags;            // DecodedField::k* bits
+  uint32_t group;           // counter fields: index of the group (DecodedMessage::group_at)
+  std::string_view text;    // the raw value, a view into the frame
+  // Numeric/decimal/bool/char/time kinds (see value.h for scales); 0 for text kinds and unknown
+  // tags.
+  int64_t value;
+
+  static constexpr uint8_t kHeader = 1;      // standard header or trailer field
+  static constexpr uint8_t kKnown = 2;       // defined by this message (else kept as unknown)
+  static constexpr uint8_t kEntryStart = 4;  // first field of a group entry
+  static constexpr uint8_t kCounter = 8;     // a group counter (NumInGroup member)
+  bool known() const { return (flags & kKnown) != 0; }
+  bool header() const { return (flags & kHeader) != 0; }
+};
+
+struct DecodedGroup {
+  uint32_t counter_field;   // index of the counter in fields()
+  uint32_t count;           // entries (declared count == entries found)
+  uint32_t first_entry;     // index of entry 0 in the entry table
+  const GroupDef *def;
+};
+
+struct DecodedEntry {
+  uint32_t begin;           // field range [begin, end) of the entry, nested groups included
+  uint32_t end;
+};
+
+// A field range at one depth: the message body or one group entry. The same find / count /
+// entry API works at every level, so nested groups need nothing special.
+class FieldScope {
+ public:
+  FieldScope() = default;
+  FieldScope(const DecodedMessage *m, uint32_t begin, uint32_t end, uint8_t depth)
+      : m_(m), begin_(begin), end_(end), depth_(depth) {}
+
+  // The field with `tag` directly in this scope (not in nested groups), or nullptr.
+  const DecodedField *find(uint32_t tag) const;
+  bool has(uint32_t tag) const { return find(tag) != nullptr; }
+  // Entries of the group counted by `counter_tag` in this scope (0 when absent).
+  size_t count(uint32_t counter_tag) const;
+  // Entry i of that group; an empty scope (size() == 0) when there is none.
+  FieldScope entry(uint32_t counter_tag, size_t i) const;
+
+  // Typed reads; std::nullopt when the field is absent.
+  std::optional<std::string_view> text(uint32_t tag) const;
+  std::optional<int64_t> value(uint32_t tag) const;
+
+  // Every field of the scope in wire order, nested group fields included (see depth).
+  const DecodedField *begin() const;
+  const DecodedField *end() const;
+  size_t size() const { return end_ - begin_; }
+  uint8_t depth() const { return depth_; }
+  const DecodedMessage *message() const { return m_; }
+  uint32_t first_index() const { return begin_; }
+
+ private:
+  const DecodedMessage *m_ = nullptr;
+  uint32_t begin_ = 0;
+  uint32_t end_ = 0;
+  uint8_t depth_ = 0;
+};
+
+class DecodedMessage {
+ public:
+  DecodedMessage();
+
+  // Header values (kalshi-fix.md §2.2). Views into the frame.
+  std::string_view msg_type() const { return msg_type_; }
+  uint64_t seq() const { return seq_; }
+  int64_t sending_time_ms() const { return sending_time_ms_; }
+  bool poss_dup() const { return poss_dup_; }
+  bool poss_resend() const { return poss_resend_; }
+  int64_t orig_sending_time_ms() const { return orig_sending_time_ms_; }  // 0 when absent
+  std::string_view sender_comp_id() const { return sender_comp_id_; }
+  std::string_view target_comp_id() const { return target_comp_id_; }
+  std::string_view sender_sub_id() const { return sender_sub_id_; }
+  std::string_view frame() const { return frame_; }
+
+  // The definition the message was decoded against; nullptr for a MsgType the dictionary does
+  // not know in that direction (then every body field is kept as unknown text).
+  const MessageDef *def() const { return def_; }
+  Direction sender() const { return sender_; }
+  const Context &context() const { return ctx_; }
+
+  // The whole message (header and trailer fields included, at depth 0).
+  FieldScope root() const { return FieldScope(this, 0, static_cast<uint32_t>(fields_.size()), 0); }
+  const std::vector<DecodedField> &fields() const { return fields_; }
+  // Shortcuts on root().
+  const DecodedField *find(uint32_t tag) const;
+  size_t count(uint32_t counter_tag) const { return root().count(counter_tag); }
+  FieldScope entry(uint32_t counter_tag, size_t i) const { return root().entry(counter_tag, i); }
+  // Fields the message definition does not define (in wire order), for callers that care.
+  size_t unknown_count() const { return unknown_count_; }
+
+  // Required members (Presence::Required) absent from the body or from any group entry, as
+  // tags, in definition order (a tag missing from several entries is listed once per entry).
+  // Not a decode error: the simulator uses it to reject; the client still delivers the message.
+  size_t missing_required(uint32_t *tags, size_t cap) const;
+  std::vector<uint32_t> missing_required() const;
+
+  const DecodedGroup &group_at(uint32_t i) const { return groups_[i]; }
+  const DecodedEntry &entry_at(uint32_t i) const { return entries_[i]; }
+
+ private:
+  friend class Decoder;
+  void reset();
+  void missing_in(const MemberDef *members, size_t n, FieldScope scope, uint32_t *tags,
+                  size_t cap, size_t *count) const;
+
+  std::string_view frame_;
+  std::string_view msg_type_;
+  std::string_view sender_comp_id_;
+  std::string_view target_comp_id_;
+  std::string_view sender_sub_id_;
+  uint64_t seq_ = 0;
+  int64_t sending_time_ms_ = 0;
+  int64_t orig_sending_time_ms_ = 0;
+  bool poss_dup_ = false;
+  bool poss_resend_ = false;
+  const MessageDef *def_ = nullptr;
+  Direction sender_ = Direction::ServerToClient;
+  Context ctx_;
+  size_t unknown_count_ = 0;
+
+  std::vector<DecodedField> fields_;
+  std::vector<DecodedGroup> groups_;
+  std::vector<DecodedEntry> entries_;
+  std::vector<DecodedEntry> entry_stack_;  // entries of open groups, moved to entries_ on close
+  // Top-level lookup: small open-addressing table keyed by tag, invalidated by generation so a
+  // decode never has to clear it.
+  struct Slot {
+    uint32_t tag;
+    uint32_t gen;
+    uint32_t field;
+  };
+  static constexpr size_t kSlots = 128;  // power of two, > 2x the largest message's top level
+  Slot slots_[kSlots];
+  uint32_t gen_ = 0;
+};
+
+// Decodes one whole frame (8= .. 10=NNN<SOH>, e.g. from FrameReader) sent in direction `sender`.
+// Framing (BodyLength, CheckSum) is verified again unless `frame_checked` says the caller's
+// FrameReader already did. On error `out` holds what was decoded before the bad field.
+Error decode(std::string_view frame, Direction sender, const Context &ctx, DecodedMessage &out,
+             bool frame_checked = false);
+
+}  // namespace kalshi::fix
