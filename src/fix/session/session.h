@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,10 +19,13 @@
 #include "core/error.h"
 #include "fix/codec/buffer.h"
 #include "fix/codec/frame_reader.h"
+#include "fix/codec/timestamp.h"
 #include "fix/session/session_kind.h"
 #include "fix/session/store.h"
 
 namespace kalshi::fix {
+
+struct InboundFields;  // an inbound message's header and session fields (inbound.h)
 
 // Signs the Logon pre-hash (§2.7). The driver implements it with crypto::sign_fix_logon; tests
 // can use a fake.
@@ -36,20 +40,23 @@ class LogonSigner {
 struct SessionConfig {
   Product product = Product::Prediction;
   SessionKind kind = SessionKind::NR;
-  std::string sender_comp_id;            // the FIX API key id (UUID)
-  std::string target_comp_id;            // empty: target_comp_id(kind)
-  int heartbeat_s = 30;                  // HeartBtInt(108); prediction needs > 3, margin >= 3
+  std::string sender_comp_id;  // the FIX API key id (UUID)
+  std::string target_comp_id;  // empty: target_comp_id(kind)
+  int heartbeat_s = 30;        // HeartBtInt(108); prediction needs > 3, margin >= 3
   // ResetSeqNumFlag(141)=Y on Logon. Forced on for sessions without retransmission; on RT/PT it
   // is the caller's choice (Y gives up recovery of what was missed).
   bool reset_on_logon = false;
   // Optional Kalshi Logon flags (§2.6.2) as tag -> value, e.g. {21005,"Y"}, {20200,"72"}.
   // validate_logon_fields() refuses tags the session type or product does not allow.
   std::vector<std::pair<uint32_t, std::string>> logon_fields;
-  int64_t logon_timeout_ms = 10000;      // no Logon answer in time: disconnect
-  int64_t logout_timeout_ms = 2000;      // no Logout answer in time: disconnect anyway
+  int64_t logon_timeout_ms = 10000;  // no Logon answer in time: disconnect
+  int64_t logout_timeout_ms = 2000;  // no Logout answer in time: disconnect anyway
   size_t max_message_size = kDefaultMaxMessageSize;
   // Accept "Kalshi" as the server's SenderCompID besides the session name (§16 item 1).
   bool accept_generic_server_comp_id = true;
+  // Silence allowed beyond one heartbeat interval before we send a TestRequest, in percent of
+  // the interval (network jitter); the TestRequest must then be answered within one interval.
+  int test_request_grace_pct = 20;
 };
 
 // KALSHI_ERR_INVALID_VALUE with a message naming the tag for a Logon field the session type or
@@ -68,10 +75,10 @@ const char *session_state_name(SessionState s);
 // A message the session hands up: application messages and the session-level messages the
 // application must see (Reject 3, and Logout text via on_state). Views valid during the call.
 struct Inbound {
-  std::string_view frame;     // the whole message, 8= .. 10=
+  std::string_view frame;  // the whole message, 8= .. 10=
   std::string_view msg_type;
   uint64_t seq = 0;
-  bool poss_dup = false;      // a retransmission (43=Y); may duplicate one already delivered
+  bool poss_dup = false;  // a retransmission (43=Y); may duplicate one already delivered
   int64_t sending_time_ms = 0;
 };
 
@@ -131,6 +138,71 @@ class Session {
   SessionState state_ = SessionState::Disconnected;
   FrameReader reader_;
   // Implementation state is the session helper's to add below.
+
+  struct Held {  // a message above the expected seq, kept until the gap before it is filled
+    std::string frame;
+    bool handled = false;  // already acted on when it arrived (TestRequest, ResendRequest, Logon)
+  };
+
+  // session.cpp: lifecycle, timers, outgoing messages
+  void send_logon(int64_t now_ms);
+  void send_admin(std::string_view msg_type, std::string_view body, int64_t now_ms);
+  void send_heartbeat(std::string_view test_req_id, int64_t now_ms);
+  void send_logout_msg(std::string_view text, int64_t now_ms);
+  void send_resend_request(int64_t now_ms);
+  std::string_view stamp(int64_t now_ms);
+  // Ends the session: optional Logout text first, then close_transport and on_state.
+  void terminate(Error why, std::string_view logout_text, int64_t now_ms);
+  void go_down(Error why, bool close);
+  void flush_target_seq();
+  int64_t heartbeat_ms() const;
+  int64_t grace_ms() const;
+  bool retransmission() const;
+
+  // session_receive.cpp: framing, checks, sequence handling
+  void on_frame(std::string_view frame, int64_t now_ms);
+  bool check_comp_ids(const InboundFields &p, std::string_view frame, int64_t now_ms);
+  void on_logon_answer(const InboundFields &p, std::string_view frame, int64_t now_ms);
+  void on_sequence_reset(const InboundFields &p, int64_t now_ms);
+  void on_too_high(const InboundFields &p, std::string_view frame, int64_t now_ms);
+  void process_in_order(const InboundFields &p, std::string_view frame, bool handled,
+                        int64_t now_ms);
+  void on_logout(const InboundFields &p, int64_t now_ms);
+  void deliver(const InboundFields &p, std::string_view frame);
+  void hold(uint64_t seq, std::string_view frame, bool handled);
+  void drain_held(int64_t now_ms);
+  void note_progress(int64_t now_ms);
+  bool alive() const {
+    return state_ == SessionState::Active || state_ == SessionState::LogoutSent;
+  }
+
+  // session_resend.cpp: answering the exchange's ResendRequest from the store
+  void answer_resend(uint64_t begin, uint64_t end, int64_t now_ms);
+  void send_gap_fill(uint64_t seq, uint64_t new_seq, int64_t now_ms);
+
+  std::string target_;     // TargetCompID we send; the server's expected SenderCompID
+  Error config_error_;     // validate_config() at construction
+  uint64_t expected_ = 1;  // next MsgSeqNum expected from the exchange
+  uint64_t stored_expected_ = 1;
+  bool sent_reset_ = false;  // our Logon carried 141=Y
+  int64_t last_sent_ms_ = 0;
+  int64_t last_recv_ms_ = 0;
+  int64_t logon_deadline_ms_ = 0;
+  int64_t logout_deadline_ms_ = 0;
+  bool test_pending_ = false;  // our TestRequest is unanswered
+  int64_t test_sent_ms_ = 0;
+  uint64_t test_counter_ = 0;
+  bool resend_pending_ = false;  // our ResendRequest is not yet satisfied
+  uint64_t resend_until_ = 0;    // highest seq seen above the gap when it was (last) extended
+  int64_t resend_deadline_ms_ = 0;
+  std::map<uint64_t, Held> held_;
+  size_t held_bytes_ = 0;
+  Buffer out_;      // encoded outgoing message, reused
+  Buffer body_;     // admin message body, reused
+  Buffer scratch_;  // application body with SenderSubID for the store, reused
+  TimestampFormatter ts_;
+  char ts_buf_[kUtcTimestampLen] = {};
+  std::string signature_;
 };
 
 }  // namespace kalshi::fix

@@ -21,12 +21,14 @@ class Store {
   virtual Error set_next_sender_seq(uint64_t seq) = 0;
   virtual Error set_next_target_seq(uint64_t seq) = 0;
   // Records a sent message: its seq, MsgType, body fields (everything after the header, before
-  // 10=) and the SendingTime it carried.
+  // 10=) and the SendingTime it carried. Also moves next_sender_seq to seq + 1, so a message and
+  // its sequence number are recorded together (one record in the file store).
   virtual Error save(uint64_t seq, std::string_view msg_type, std::string_view body,
                      std::string_view sending_time) = 0;
   // Calls fn for each stored message with begin <= seq <= end (end 0 = no upper bound), in order.
-  using Visitor = std::function<void(uint64_t seq, std::string_view msg_type,
-                                     std::string_view body, std::string_view sending_time)>;
+  // fn must not modify the store.
+  using Visitor = std::function<void(uint64_t seq, std::string_view msg_type, std::string_view body,
+                                     std::string_view sending_time)>;
   virtual void for_range(uint64_t begin, uint64_t end, const Visitor &fn) const = 0;
   // Both sequence numbers back to 1, stored messages dropped.
   virtual Error reset() = 0;

@@ -1,0 +1,50 @@
+// The sent-message history both stores keep in memory: one reusable byte arena plus a small index
+// entry per message, so saving a message copies its bytes but allocates nothing once the arena
+// and index have grown to their working size. Bounded by count and bytes, oldest dropped first
+// (a ResendRequest for a dropped message is answered with a gap fill).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string_view>
+
+#include "fix/codec/buffer.h"
+#include "fix/session/store.h"
+
+namespace kalshi::fix {
+
+class MessageRing {
+ public:
+  MessageRing(size_t max_messages, size_t max_bytes);
+
+  // Seqs must increase; a seq at or below the newest first drops the entries it supersedes
+  // (the sender sequence was moved back).
+  void add(uint64_t seq, std::string_view msg_type, std::string_view body,
+           std::string_view sending_time);
+  void drop_from(uint64_t seq);  // forgets every entry with seq >= seq
+  void clear();
+  void for_range(uint64_t begin, uint64_t end, const Store::Visitor &fn) const;
+
+  size_t size() const { return index_.size(); }
+  size_t live_bytes() const { return live_bytes_; }
+
+ private:
+  struct Entry {
+    uint64_t seq;
+    uint64_t offset;  // logical offset of msg_type; sending_time and body follow
+    uint32_t body_len;
+    uint8_t type_len;
+    uint8_t time_len;
+  };
+  void drop_oldest();
+  std::string_view at(uint64_t logical, size_t len) const;
+
+  size_t max_messages_;
+  size_t max_bytes_;
+  Buffer arena_;
+  uint64_t base_ = 0;  // logical offset of arena_.data()[0]; grows as the front is reclaimed
+  std::deque<Entry> index_;
+  size_t live_bytes_ = 0;
+};
+
+}  // namespace kalshi::fix
