@@ -1,0 +1,254 @@
+/* kalshi_fix_* through the public C API against an independent engine: the QuickFIX acceptor
+ * (tests/qf, kalshi-qf-acceptor) checks our Logon signature, validates our messages against its
+ * dictionary and answers orders with ExecutionReports. Skipped when the acceptor was not built. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "test_util.h"
+
+#define KEY_ID "11111111-2222-3333-4444-555555555555"
+
+typedef struct acceptor {
+  pid_t pid;
+  FILE *in;  /* its stdin: commands */
+  FILE *out; /* its stdout: events */
+  char port[16];
+} acceptor;
+
+static char *tool_path(void) {
+  const char *dir = getenv("KALSHI_TEST_TOOLS");
+  if (dir == NULL) return NULL;
+  size_t n = strlen(dir) + 32;
+  char *p = malloc(n);
+  snprintf(p, n, "%s/kalshi-qf-acceptor", dir);
+  if (access(p, X_OK) != 0) {
+    free(p);
+    return NULL;
+  }
+  return p;
+}
+
+/* Starts the acceptor with the public half of `pub_rel`; 0 when it is not built. */
+static int acceptor_start(acceptor *a, const char *pub_rel) {
+  char *exe = tool_path();
+  if (exe == NULL) return 0;
+  char *pub = test_source_path(pub_rel);
+  int to_child[2], from_child[2];
+  assert_int_equal(pipe(to_child), 0);
+  assert_int_equal(pipe(from_child), 0);
+  a->pid = fork();
+  assert_true(a->pid >= 0);
+  if (a->pid == 0) {
+    dup2(to_child[0], 0);
+    dup2(from_child[1], 1);
+    close(to_child[1]);
+    close(from_child[0]);
+    execl(exe, exe, "--key-id", KEY_ID, "--public-key", pub, "--port", "0", (char *)NULL);
+    _exit(127);
+  }
+  close(to_child[0]);
+  close(from_child[1]);
+  a->in = fdopen(to_child[1], "w");
+  a->out = fdopen(from_child[0], "r");
+  char line[256];
+  assert_non_null(fgets(line, sizeof line, a->out));
+  line[strcspn(line, "\r\n")] = 0;
+  snprintf(a->port, sizeof a->port, "%s", line);
+  free(exe);
+  free(pub);
+  return 1;
+}
+
+static void acceptor_stop(acceptor *a) {
+  fclose(a->in); /* it exits when stdin closes */
+  int status = 0;
+  waitpid(a->pid, &status, 0);
+  fclose(a->out);
+}
+
+/* Reads the acceptor's event lines until one contains `needle`; fails at EOF. */
+static void acceptor_expect(acceptor *a, const char *needle) {
+  char line[1024];
+  while (fgets(line, sizeof line, a->out) != NULL) {
+    if (strstr(line, needle) != NULL) return;
+  }
+  fail_msg("acceptor never printed '%s'", needle);
+}
+
+static kalshi_client_t *client_for(const acceptor *a, const char *key_rel, const char *session) {
+  char *key = test_source_path(key_rel);
+  kalshi_conf_t *conf =
+      test_conf("auth.key_id", KEY_ID, "auth.private_key_path", key, "fix.host", "127.0.0.1",
+                "fix.tls", "false", "fix.port.nr", a->port, "fix.port.rt", a->port,
+                "fix.session", session, "fix.heartbeat_s", "5", "net.backoff_base_ms", "50",
+                NULL);
+  kalshi_client_t *c = NULL;
+  char errstr[256] = "";
+  assert_int_equal(kalshi_client_new(conf, &c, errstr, sizeof errstr), KALSHI_OK);
+  kalshi_conf_destroy(conf);
+  free(key);
+  return c;
+}
+
+/* Waits for FIX_STATE events until `want`; returns the last state event (caller destroys). */
+static kalshi_event_t *wait_state(kalshi_queue_t *q, kalshi_fix_state_t want) {
+  for (;;) {
+    kalshi_event_t *ev = test_wait_event(q, KALSHI_EVENT_FIX_STATE, 15000);
+    assert_non_null(ev);
+    if (kalshi_event_fix_state(ev) == want) return ev;
+    kalshi_event_destroy(ev);
+  }
+}
+
+static kalshi_event_t *wait_message(kalshi_queue_t *q, const char *msg_type) {
+  for (;;) {
+    kalshi_event_t *ev = test_wait_event(q, KALSHI_EVENT_FIX_MESSAGE, 15000);
+    assert_non_null(ev);
+    if (strcmp(kalshi_fix_msg_type(kalshi_event_fix_msg(ev)), msg_type) == 0) return ev;
+    kalshi_event_destroy(ev);
+  }
+}
+
+static void assert_str_field(const kalshi_fix_msg_t *m, uint32_t tag, const char *want) {
+  const char *v = NULL;
+  size_t n = 0;
+  assert_int_equal(kalshi_fix_msg_str(m, tag, &v, &n), KALSHI_OK);
+  assert_int_equal(n, strlen(want));
+  assert_memory_equal(v, want, n);
+}
+
+static void test_order_round_trip(void **state) {
+  (void)state;
+  acceptor a;
+  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
+  kalshi_client_t *c = client_for(&a, "tests/data/keys/rsa_pkcs8.pem", "nr");
+  kalshi_queue_t *q = kalshi_client_queue(c);
+  kalshi_fix_session_t *s = NULL;
+  assert_int_equal(kalshi_fix_session_open(c, NULL, 7, &s, NULL), KALSHI_OK);
+  kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
+  acceptor_expect(&a, "LOGON ok");
+  assert_int_equal(kalshi_fix_session_state(s), KALSHI_FIX_ACTIVE);
+
+  /* 0.75 dollars goes out as 75 cents (prediction without UseDollars), 10 contracts. */
+  assert_int_equal(kalshi_fix_send_new_order(s, "order-1", "HIGHNY-23DEC31", '1', 750000, 1000,
+                                             '1', 99, NULL, NULL),
+                   KALSHI_OK);
+  acceptor_expect(&a, "APP D 11=order-1");
+  kalshi_event_t *ack = wait_message(q, "8");
+  const kalshi_fix_msg_t *m = kalshi_event_fix_msg(ack);
+  char ch = 0;
+  assert_int_equal(kalshi_fix_msg_char(m, 150, &ch), KALSHI_OK);
+  assert_int_equal(ch, '0');
+  assert_str_field(m, 11, "order-1");
+  kalshi_price_t px = 0;
+  assert_int_equal(kalshi_fix_msg_price(m, 44, &px), KALSHI_OK);
+  assert_int_equal(px, 750000);
+  assert_int_equal(kalshi_event_user_tag(ack), 7);
+  kalshi_event_destroy(ack);
+
+  kalshi_event_t *fill = wait_message(q, "8");
+  m = kalshi_event_fix_msg(fill);
+  assert_int_equal(kalshi_fix_msg_char(m, 150, &ch), KALSHI_OK);
+  assert_int_equal(ch, 'F');
+  kalshi_count_t qty = 0;
+  assert_int_equal(kalshi_fix_msg_count(m, 32, &qty), KALSHI_OK);
+  assert_int_equal(qty, 1000);
+  assert_int_equal(kalshi_fix_msg_price(m, 31, &px), KALSHI_OK);
+  assert_int_equal(px, 750000);
+  kalshi_event_destroy(fill);
+
+  /* A price the cents wire format cannot carry is refused before anything is sent. */
+  kalshi_error_t *err = NULL;
+  assert_int_equal(kalshi_fix_send_new_order(s, "order-2", "HIGHNY-23DEC31", '1', 755000, 100,
+                                             '1', 0, NULL, &err),
+                   KALSHI_ERR_INEXACT);
+  kalshi_error_destroy(err);
+  /* Not carried on KalshiNR: RFQ creation. */
+  assert_int_equal(kalshi_fix_send_quote_request(s, "rfq-1", "HIGHNY-23DEC31", 100, 0, NULL, NULL),
+                   KALSHI_ERR_NOT_SUPPORTED);
+
+  assert_int_equal(kalshi_fix_session_close(s), KALSHI_OK);
+  kalshi_event_destroy(test_wait_event(q, KALSHI_EVENT_FIX_CLOSED, 15000));
+  acceptor_expect(&a, "LOGOUT");
+  kalshi_fix_session_destroy(s);
+  kalshi_queue_destroy(q);
+  kalshi_client_destroy(c);
+  acceptor_stop(&a);
+}
+
+static void test_wrong_key_is_refused(void **state) {
+  (void)state;
+  acceptor a;
+  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
+  kalshi_client_t *c = client_for(&a, "tests/data/keys/rsa3072_pkcs8.pem", "nr");
+  kalshi_queue_t *q = kalshi_client_queue(c);
+  kalshi_fix_session_t *s = NULL;
+  assert_int_equal(kalshi_fix_session_open(c, NULL, 1, &s, NULL), KALSHI_OK);
+  /* Refused logons are not retried: the session ends with the exchange's reason. */
+  kalshi_event_t *closed = NULL;
+  int saw_rejected = 0;
+  while ((closed = kalshi_queue_poll(q, 15000)) != NULL) {
+    if (kalshi_event_type(closed) == KALSHI_EVENT_FIX_STATE &&
+        kalshi_event_err(closed) == KALSHI_ERR_REJECTED) {
+      saw_rejected = 1;
+    }
+    if (kalshi_event_type(closed) == KALSHI_EVENT_FIX_CLOSED) break;
+    kalshi_event_destroy(closed);
+  }
+  assert_non_null(closed);
+  kalshi_event_destroy(closed);
+  assert_true(saw_rejected);
+  acceptor_expect(&a, "LOGON rejected");
+  kalshi_fix_session_destroy(s);
+  kalshi_queue_destroy(q);
+  kalshi_client_destroy(c);
+  acceptor_stop(&a);
+}
+
+static void test_open_validates_settings(void **state) {
+  (void)state;
+  kalshi_conf_t *conf = test_conf("auth.key_id", KEY_ID, NULL);
+  kalshi_client_t *c = NULL;
+  assert_int_equal(kalshi_client_new(conf, &c, NULL, 0), KALSHI_OK);
+  kalshi_conf_destroy(conf);
+  kalshi_fix_session_t *s = NULL;
+  kalshi_error_t *err = NULL;
+  /* No key configured. */
+  assert_int_equal(kalshi_fix_session_open(c, NULL, 0, &s, &err), KALSHI_ERR_KEY_UNSUPPORTED);
+  assert_null(s);
+  kalshi_error_destroy(err);
+  /* Margin has no KalshiRFQ. */
+  kalshi_conf_t *o = test_conf("fix.product", "margin", "fix.session", "rfq", NULL);
+  assert_int_equal(kalshi_fix_session_open(c, o, 0, &s, &err), KALSHI_ERR_INVALID_VALUE);
+  assert_non_null(strstr(kalshi_error_message(err), "margin"));
+  kalshi_error_destroy(err);
+  kalshi_conf_destroy(o);
+  /* A Logon flag the session type does not allow (listener on KalshiMD). */
+  o = test_conf("fix.session", "md", "fix.logon.listener", "Y", NULL);
+  assert_int_equal(kalshi_fix_session_open(c, o, 0, &s, &err), KALSHI_ERR_INVALID_VALUE);
+  kalshi_error_destroy(err);
+  kalshi_conf_destroy(o);
+  kalshi_client_destroy(c);
+}
+
+int main(void) {
+  signal(SIGPIPE, SIG_IGN);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_open_validates_settings),
+      cmocka_unit_test(test_order_round_trip),
+      cmocka_unit_test(test_wrong_key_is_refused),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
