@@ -15,18 +15,19 @@ struct Field {
 
 enum class FieldError : uint8_t {
   None = 0,
-  BadTag,        // empty, non-numeric, leading zero, or above 999999
-  MissingEquals, // tag digits not followed by '='
-  EmptyValue,    // tag= immediately followed by SOH
-  Unterminated,  // no SOH before the end
-  BadDataLength, // 96 without a preceding 95, or 95 longer than the rest of the frame
+  BadTag,         // empty, non-numeric, leading zero, or above 999999
+  MissingEquals,  // tag digits not followed by '='
+  EmptyValue,     // tag= immediately followed by SOH
+  Unterminated,   // no SOH before the end
+  BadDataLength,  // 96 without a preceding 95, or 95 longer than the rest of the frame
 };
 const char *field_error_name(FieldError e);
 
 class FieldCursor {
  public:
   // `bytes` is a whole frame (from FrameReader) or any run of fields.
-  explicit FieldCursor(std::string_view bytes) : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+  explicit FieldCursor(std::string_view bytes)
+      : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
 
   // true with *out set; false at the end (error() == None) or on malformed input (error() set;
   // the cursor then stays at the bad field).

@@ -24,20 +24,23 @@ inline constexpr size_t kDefaultMaxMessageSize = 64 * 1024;
 // Why a frame was refused. Stable names for logs and tests (frame_error_name).
 enum class FrameError : uint8_t {
   None = 0,
-  BadBeginString,   // does not start with 8=FIXT.1.1<SOH>
-  BadBodyLength,    // 9= missing, not second, not digits, or leading garbage
-  TooLarge,         // declared size above the configured maximum
-  BadMsgType,       // 35= missing or not the third field, or empty
-  BadTrailer,       // no 10=NNN<SOH> exactly where BodyLength says the body ends
-  BadChecksum,      // the sum does not match
+  BadBeginString,  // does not start with 8=FIXT.1.1<SOH>
+  BadBodyLength,   // 9= missing, not second, not digits, or leading garbage
+  TooLarge,        // declared size above the configured maximum
+  BadMsgType,      // 35= missing or not the third field, or empty
+  BadTrailer,      // no 10=NNN<SOH> exactly where BodyLength says the body ends
+  BadChecksum,     // the sum does not match
 };
 const char *frame_error_name(FrameError e);
 
 // Result of scanning the front of a byte range for one frame.
 struct FrameScan {
   enum Status : uint8_t { Complete, NeedMore, Malformed } status;
-  size_t length;      // Complete: bytes of the frame (8= .. 10=NNN<SOH>); Malformed: bytes to skip
-  FrameError error;   // Malformed only
+  // Complete: bytes of the frame (8= .. 10=NNN<SOH>); Malformed: bytes to skip (to the next
+  // candidate begin string, or the whole frame for BadChecksum); NeedMore: the frame's total size
+  // once BodyLength has been read, else 0.
+  size_t length;
+  FrameError error;  // Malformed only
 };
 
 // Pure: inspects data[0..len) and never reads past it.
@@ -63,12 +66,18 @@ class FrameReader {
   size_t max_message_size() const { return max_; }
 
  private:
+  void drop_pending();
+  void drop_carry(size_t n);
+  bool refuse(const FrameScan &r, FrameError *error);
+
   size_t max_;
-  Buffer carry_;            // an incomplete frame carried across feeds
+  Buffer carry_;  // an incomplete frame carried across feeds
   const char *in_ = nullptr;
   size_t in_len_ = 0;
   size_t in_pos_ = 0;
-  bool carry_drained_ = true;
+  size_t pending_ = 0;       // length of the frame last returned from carry_, dropped on next()
+  size_t from_input_ = 0;    // trailing bytes of carry_ copied from the current read
+  bool discarding_ = false;  // after a refusal: skipping to the next begin string, silently
 };
 
 }  // namespace kalshi::fix

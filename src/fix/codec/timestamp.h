@@ -26,8 +26,8 @@ class TimestampFormatter {
   void format(int64_t epoch_ms, char out[kUtcTimestampLen]);
 
  private:
-  int64_t day_ = -1;         // epoch day cached in date_
-  char date_[9] = {};        // "YYYYMMDD-"
+  int64_t day_ = -1;   // epoch day cached in date_
+  char date_[9] = {};  // "YYYYMMDD-"
 };
 
 }  // namespace kalshi::fix

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "fix/codec/buffer.h"
+#include "fix/codec/checksum.h"
 #include "fix/codec/timestamp.h"
 
 namespace kalshi::fix {
@@ -46,18 +47,20 @@ struct Header {
   std::string_view sender_comp_id;
   std::string_view target_comp_id;
   uint64_t msg_seq_num = 0;
-  std::string_view sending_time;        // exactly as signed for Logon; 21 chars
-  std::string_view sender_sub_id;       // empty: omitted (never on Logon)
+  std::string_view sending_time;   // exactly as signed for Logon; 21 chars
+  std::string_view sender_sub_id;  // empty: omitted (never on Logon)
   bool poss_dup = false;
   bool poss_resend = false;
-  std::string_view orig_sending_time;   // with poss_dup
+  std::string_view orig_sending_time;  // with poss_dup
 };
 
 // Appends one complete message (header, body fields, CheckSum) to out and returns its length.
 // `body` is a run of fields from FieldWriter.
 size_t encode_message(const Header &h, std::string_view body, Buffer &out);
 
-// Sum of bytes mod 256 as used by CheckSum(10).
-uint8_t checksum(const char *data, size_t len);
+// Appends 8, 9, 35=msg_type, `fields` verbatim, then 10: for messages whose header fields are not
+// in the order encode_message writes (the docs' own examples put 34 and 52 before 49 and 56),
+// and for tests. Returns the message length.
+size_t encode_raw(std::string_view msg_type, std::string_view fields, Buffer &out);
 
 }  // namespace kalshi::fix
