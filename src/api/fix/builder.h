@@ -27,6 +27,7 @@
 #include "api/fix/dictionary.h"
 #include "core/error.h"
 #include "fix/codec/buffer.h"
+#include "fix/codec/writer.h"
 
 namespace kalshi::fix {
 
@@ -89,15 +90,18 @@ class MessageBuilder {
   };
   struct Group {
     const GroupDef *def;
+    uint32_t owner;       // scope holding the counter
     uint32_t first_entry;
     uint32_t last_entry;
     uint32_t entries;
   };
   static constexpr uint32_t kNil = UINT32_MAX;
 
-  Error put(uint32_t tag, FieldType type, int64_t num, std::string_view text, bool is_text);
   Error locate(uint32_t tag, const MemberDef **member, int32_t *index) const;
-  Error emit_scope(uint32_t scope, Buffer &body) const;
+  Error store(uint32_t tag, int32_t index, FieldType type, int64_t num, std::string_view text,
+              bool is_text);
+  Error set_number(uint32_t tag, int64_t v, bool (*accepts)(FieldType), const char *setter);
+  Error emit_scope(uint32_t scope, FieldWriter &w) const;
 
   const MessageDef *def_ = nullptr;
   Context ctx_;

@@ -135,6 +135,7 @@ class DecodedMessage {
 
  private:
   friend class Decoder;
+  friend class FieldScope;
   void reset();
   void missing_in(const MemberDef *members, size_t n, FieldScope scope, uint32_t *tags,
                   size_t cap, size_t *count) const;
@@ -158,16 +159,11 @@ class DecodedMessage {
   std::vector<DecodedGroup> groups_;
   std::vector<DecodedEntry> entries_;
   std::vector<DecodedEntry> entry_stack_;  // entries of open groups, moved to entries_ on close
-  // Top-level lookup: small open-addressing table keyed by tag, invalidated by generation so a
-  // decode never has to clear it.
-  struct Slot {
-    uint32_t tag;
-    uint32_t gen;
-    uint32_t field;
-  };
-  static constexpr size_t kSlots = 128;  // power of two, > 2x the largest message's top level
-  Slot slots_[kSlots];
-  uint32_t gen_ = 0;
+  // Top-level members seen (bit = member index in def_) and where: the typed views' lookups and
+  // the repeated-field check cost one table probe instead of a scan.
+  static constexpr size_t kMaxMembers = 128;
+  uint64_t seen_[kMaxMembers / 64] = {};
+  uint32_t member_field_[kMaxMembers];
 };
 
 // Decodes one whole frame (8= .. 10=NNN<SOH>, e.g. from FrameReader) sent in direction `sender`.

@@ -2,7 +2,10 @@
 #include "api/fix/dictionary.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
+
+#include "api/fix/member_index.h"
 
 namespace kalshi::fix {
 
@@ -81,6 +84,15 @@ struct Tables {
   std::vector<MemberDef> members;  // reserved up front: pointers into it stay valid
   std::vector<GroupDef> groups;
   std::vector<MessageDef> messages;
+  // Per message (by id): open-addressing table tag -> member index.
+  struct Slot {
+    uint32_t tag = 0;
+    int32_t index = -1;
+  };
+  static constexpr size_t kSlots = 128;  // more than twice the largest top level
+  std::vector<std::array<Slot, kSlots>> index;
+
+  static size_t hash(uint32_t tag) { return (tag * 2654435761u) >> 25; }
 
   Tables() {
     members.reserve(kTokenCount);
@@ -99,6 +111,14 @@ struct Tables {
       def.members = parse_level(&i, Token::EndMsg, &def.member_count);
       ++i;  // EndMsg
       messages.push_back(def);
+    }
+    index.resize(messages.size());
+    for (const MessageDef &m : messages) {
+      for (size_t k = 0; k < m.member_count; ++k) {
+        size_t h = hash(m.members[k].field->tag);
+        while (index[m.id][h].index >= 0) h = (h + 1) % kSlots;
+        index[m.id][h] = Slot{m.members[k].field->tag, static_cast<int32_t>(k)};
+      }
     }
   }
 
@@ -144,6 +164,15 @@ bool group_uses(const GroupDef &g, uint32_t tag) {
 }
 
 }  // namespace
+
+int member_index(const MessageDef &def, uint32_t tag) {
+  const auto &slots = tables().index[def.id];
+  for (size_t h = Tables::hash(tag);; h = (h + 1) % Tables::kSlots) {
+    const Tables::Slot &s = slots[h];
+    if (s.index < 0) return -1;
+    if (s.tag == tag) return s.index;
+  }
+}
 
 const char *field_type_name(FieldType t) {
   switch (t) {
@@ -229,12 +258,7 @@ int GroupDef::index_of(uint32_t tag) const {
   return -1;
 }
 
-int MessageDef::index_of(uint32_t tag) const {
-  for (size_t i = 0; i < member_count; ++i) {
-    if (members[i].field->tag == tag) return static_cast<int>(i);
-  }
-  return -1;
-}
+int MessageDef::index_of(uint32_t tag) const { return member_index(*this, tag); }
 
 const MemberDef *MessageDef::member(uint32_t tag) const {
   const int i = index_of(tag);
