@@ -59,6 +59,11 @@ typedef enum kalshi_fix_state {
   KALSHI_FIX_LOGGING_OUT = 4   /* Logout sent, waiting for the answer */
 } kalshi_fix_state_t;
 
+typedef enum kalshi_product {
+  KALSHI_PRODUCT_PREDICTION = 0, /* event contracts */
+  KALSHI_PRODUCT_MARGIN = 1      /* perps */
+} kalshi_product_t;
+
 /* "KALSHI_FIX_ACTIVE" etc. */
 KALSHI_API const char *kalshi_fix_state_name(kalshi_fix_state_t state);
 
@@ -214,6 +219,14 @@ KALSHI_API kalshi_err_t kalshi_fix_send_rfq_cancel(kalshi_fix_session_t *s,
  * message, not NUL-terminated. Getters return KALSHI_ERR_NOT_FOUND when the field is absent and
  * KALSHI_ERR_INVALID_ARG when the tag's type does not fit the getter (e.g. price of a text
  * field). */
+
+/* Decodes one whole exchange-to-client message (8= .. 10=, e.g. from a log or a capture) into a
+ * KALSHI_EVENT_FIX_MESSAGE event that the caller owns, exactly as a session would deliver it.
+ * use_dollars: the session's UseDollars (prices in cents otherwise, on prediction).
+ * KALSHI_ERR_PROTOCOL for bad framing or a value that does not decode. */
+KALSHI_API kalshi_err_t kalshi_fix_decode(const uint8_t *frame, size_t len,
+                                          kalshi_product_t product, int use_dollars,
+                                          kalshi_event_t **out, kalshi_error_t **err);
 
 KALSHI_API kalshi_fix_state_t kalshi_event_fix_state(const kalshi_event_t *ev);
 /* NULL unless the event is KALSHI_EVENT_FIX_MESSAGE. */

@@ -9,6 +9,9 @@
 #include "api/fix/session_driver.h"
 #include "capi/guard.h"
 #include "fix/codec/field_cursor.h"
+#include "fix/codec/frame_reader.h"
+
+#include <string>
 
 using kalshi::fix::DecodedField;
 using kalshi::fix::FieldType;
@@ -55,6 +58,46 @@ void build_direct(const kalshi_fix_msg_t *m) {
 }  // namespace
 
 extern "C" {
+
+KALSHI_API kalshi_err_t kalshi_fix_decode(const uint8_t *frame, size_t len,
+                                          kalshi_product_t product, int use_dollars,
+                                          kalshi_event_t **out, kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (out == nullptr || (frame == nullptr && len > 0)) {
+    return kalshi::report(err, KALSHI_ERR_INVALID_ARG, "frame and out must not be NULL");
+  }
+  *out = nullptr;
+  if (product != KALSHI_PRODUCT_PREDICTION && product != KALSHI_PRODUCT_MARGIN) {
+    return kalshi::report(err, KALSHI_ERR_INVALID_ARG, "unknown product");
+  }
+  return kalshi::capi::guarded(err, [&] {
+    const std::string_view bytes(reinterpret_cast<const char *>(frame), len);
+    const kalshi::fix::FrameScan scan =
+        kalshi::fix::scan_frame(bytes.data(), bytes.size(), bytes.size() + 1);
+    if (scan.status != kalshi::fix::FrameScan::Complete || scan.length != len) {
+      return kalshi::report(
+          err, KALSHI_ERR_PROTOCOL,
+          std::string("not exactly one FIX message: ") +
+              (scan.status == kalshi::fix::FrameScan::Malformed
+                   ? kalshi::fix::frame_error_name(scan.error)
+                   : (scan.status == kalshi::fix::FrameScan::NeedMore ? "truncated"
+                                                                      : "bytes after the message")));
+    }
+    kalshi::fix::Context ctx;
+    ctx.product = product == KALSHI_PRODUCT_MARGIN ? kalshi::fix::Product::Margin
+                                                   : kalshi::fix::Product::Prediction;
+    ctx.use_dollars = use_dollars != 0;
+    kalshi::fix::Inbound in;
+    in.frame = bytes;
+    kalshi::EventPtr ev = kalshi::fix::make_message_event(in, ctx, 0);
+    if (ev->type != KALSHI_EVENT_FIX_MESSAGE) {
+      return kalshi::report(err, ev->error ? ev->error->e
+                                           : kalshi::Error::make(KALSHI_ERR_PROTOCOL, "undecodable"));
+    }
+    *out = ev.release();
+    return KALSHI_OK;
+  });
+}
 
 KALSHI_API kalshi_fix_state_t kalshi_event_fix_state(const kalshi_event_t *ev) {
   if (ev == nullptr || ev->type != KALSHI_EVENT_FIX_STATE) return KALSHI_FIX_DISCONNECTED;
