@@ -56,6 +56,8 @@ rm -rf "$stage"
 step "install" cmake --install build --prefix "$stage"
 export PKG_CONFIG_PATH="$stage/lib/pkgconfig" LD_LIBRARY_PATH="$stage/lib"
 export KALSHI_LIB="$stage/lib/libkalshi.so" KALSHI_SOURCE_DIR="$root"
+# The independent FIX peer the bindings' FIX tests log on to (tests/qf).
+export KALSHI_QF_ACCEPTOR="$root/build/tests/tools/kalshi-qf-acceptor"
 for b in rust go csharp java; do
   if [[ -f "bindings/$b/test.sh" ]]; then
     step "bindings/$b" bash "bindings/$b/test.sh"
