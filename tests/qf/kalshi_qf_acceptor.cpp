@@ -22,6 +22,7 @@
 // Built as C++14: QuickFIX 1.15's headers use dynamic exception specifications, which C++17
 // removed.
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <mbedtls/base64.h>
 #include <mbedtls/pk.h>
@@ -34,6 +35,7 @@
 #include <unistd.h>
 
 #include <quickfix/Application.h>
+#include <quickfix/FileStore.h>
 #include <quickfix/Log.h>
 #include <quickfix/Message.h>
 #include <quickfix/MessageStore.h>
@@ -44,6 +46,7 @@
 #include <quickfix/SessionSettings.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -75,6 +78,7 @@ const char kUsage[] =
     "  gapfill <n>           SequenceReset-GapFill over the next n seq numbers\n"
     "  er <clordid>          send an unsolicited ExecutionReport (New)\n"
     "  logout [text]         send Logout\n"
+    "  mute <secs>           QuickFIX sends nothing for secs seconds or until a TestRequest comes\n"
     "  disconnect            close the TCP connection without Logout\n"
     "  quit                  exit\n";
 
@@ -324,6 +328,12 @@ class Exchange : public FIX::Application {
 
 int g_drop_out = 0;  // outbound frames still to swallow (command `drop`)
 int g_lose_in = 0;   // inbound frames still to ignore (command `lose`)
+// Command `mute`: until then QuickFIX sends nothing. Its timers do not run and inbound frames wait
+// in held_ (QuickFIX also heartbeats right after processing one), so the client sees a silent peer
+// and must send a TestRequest; that TestRequest ends the silence at once, so it is answered in
+// time whatever the client's grace period.
+bool g_muted = false;
+std::chrono::steady_clock::time_point g_mute_until;
 
 class Conn : public FIX::Responder {
  public:
@@ -356,6 +366,7 @@ class Conn : public FIX::Responder {
   void set_closing() { closing_ = true; }
   FIX::Parser &parser() { return parser_; }
   FIX::Session *session = nullptr;
+  std::vector<std::string> held;  // frames received while muted
 
  private:
   int fd_;
@@ -370,6 +381,9 @@ Conn *conn_of(const FIX::Session *s) {
     if (c->session == s && !c->closing()) return c.get();
   return nullptr;
 }
+
+void deliver(Conn &c, const std::string &msg);
+void unmute();
 
 // One framed message from a connection: bind the connection to its session on the first
 // (Logon) message, then let QuickFIX process it.
@@ -396,10 +410,31 @@ void on_frame(Conn &c, const std::string &msg) {
     c.session = s;
     s->setResponder(&c);
   }
+  if (g_muted) {
+    c.held.push_back(msg);
+    if (raw_field(msg, 35) == "1") unmute();
+    return;
+  }
+  deliver(c, msg);
+}
+
+void deliver(Conn &c, const std::string &msg) {
   try {
     c.session->next(msg, FIX::UtcTimeStamp());
   } catch (std::exception &e) {
     say("EVENT invalid message: %s", e.what());
+  }
+}
+
+// Feeds the frames held while muted to QuickFIX, in order.
+void unmute() {
+  g_muted = false;
+  say("UNMUTED");
+  for (auto &c : g_conns) {
+    std::vector<std::string> frames;
+    frames.swap(c->held);
+    for (const std::string &f : frames)
+      if (!c->closing()) deliver(*c, f);
   }
 }
 
@@ -432,6 +467,13 @@ bool command(const std::string &line, Exchange &ex) {
   }
   if (cmd == "drop") {
     in >> g_drop_out;
+    return true;
+  }
+  if (cmd == "mute") {
+    int secs = 0;
+    in >> secs;
+    g_mute_until = std::chrono::steady_clock::now() + std::chrono::seconds(secs);
+    g_muted = true;
     return true;
   }
   FIX::Session *s = g_current;
@@ -512,6 +554,17 @@ int listen_loopback(int port) {
   return fd;
 }
 
+// The store directory holds only QuickFIX's files, no subdirectories.
+void remove_dir(const std::string &dir) {
+  if (DIR *d = ::opendir(dir.c_str())) {
+    while (dirent *e = ::readdir(d))
+      if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
+        ::unlink((dir + "/" + e->d_name).c_str());
+    ::closedir(d);
+  }
+  ::rmdir(dir.c_str());
+}
+
 FIX::SessionSettings settings(const std::string &key_id, const std::string &dict_dir) {
   FIX::SessionSettings s;
   FIX::Dictionary d;
@@ -580,7 +633,15 @@ int main(int argc, char **argv) {
   }
 
   Exchange exchange;
-  FIX::MemoryStoreFactory stores;
+  // A file store, not QuickFIX's MemoryStore: MemoryStore::get(begin, end) returns nothing when
+  // `begin` itself was never stored (after `gap`), and QuickFIX then gap-fills over messages it
+  // does have. A fresh directory per run, removed at exit.
+  char store_dir[] = "/tmp/kalshi-qf-XXXXXX";
+  if (!::mkdtemp(store_dir)) {
+    std::fprintf(stderr, "kalshi-qf-acceptor: mkdtemp: %s\n", std::strerror(errno));
+    return 2;
+  }
+  FIX::FileStoreFactory stores{std::string(store_dir)};
   EventLogFactory logs;
   std::vector<FIX::Session *> sessions;
   std::unique_ptr<FIX::SessionFactory> factory;
@@ -591,6 +652,7 @@ int main(int argc, char **argv) {
       sessions.push_back(factory->create(sid, conf.get(sid)));
   } catch (std::exception &e) {
     std::fprintf(stderr, "kalshi-qf-acceptor: QuickFIX configuration: %s\n", e.what());
+    remove_dir(store_dir);
     return 2;
   }
 
@@ -652,8 +714,10 @@ int main(int argc, char **argv) {
         c->set_closing();
       }
     }
-    for (auto &c : g_conns)
-      if (c->session && !c->closing()) c->session->next(FIX::UtcTimeStamp());
+    if (g_muted && std::chrono::steady_clock::now() >= g_mute_until) unmute();
+    if (!g_muted)
+      for (auto &c : g_conns)
+        if (c->session && !c->closing()) c->session->next(FIX::UtcTimeStamp());
     for (size_t i = 0; i < g_conns.size();) {
       if (g_conns[i]->closing()) {
         close_conn(*g_conns[i]);
@@ -666,6 +730,7 @@ int main(int argc, char **argv) {
   for (auto &c : g_conns) close_conn(*c);
   g_conns.clear();
   for (FIX::Session *s : sessions) factory->destroy(s);
+  remove_dir(store_dir);
   ::close(lfd);
   mbedtls_pk_free(&g_pubkey);
   return 0;
