@@ -572,6 +572,67 @@ void test_gap_from_acceptor_recovered(void **state) {
   assert_clean(f.acc);
 }
 
+// QuickFIX itself misses one of our messages (lost on the wire): it detects the gap, sends its
+// own ResendRequest, and we retransmit; both orders execute exactly once.
+void test_acceptor_detects_our_gap(void **state) {
+  Fixture &f = fixture(state);
+  Client c(config(SessionKind::RT), *f.key);
+  logon(f, c, "KalshiRT");
+  const size_t m = f.acc.mark();
+  f.acc.cmd("lose 1");
+  assert_true(c.wait_line(f.acc, "CMD lose 1", m, 2000));
+  c.send_app("D", order_body("lo-1", 100, 30, 0, 0));
+  assert_true(c.wait_line(f.acc, "LOST D", m, 2000));
+  c.send_app("D", order_body("lo-2", 100, 31, 0, 0));
+  assert_true(c.run_until(
+      f.acc,
+      [&] { return c.with_clordid("lo-1").size() == 2 && c.with_clordid("lo-2").size() == 2; },
+      5000));
+  assert_true(f.acc.has("OUT 2", m));  // QuickFIX's ResendRequest
+  assert_true(f.acc.has("POSSDUP D", m));
+  c.run_for(f.acc, 300);
+  assert_int_equal(c.with_clordid("lo-1").size(), 2);
+  assert_int_equal(c.with_clordid("lo-2").size(), 2);
+  assert_int_equal(c.session().state(), SessionState::Active);
+  assert_false(f.acc.has("LOGOUT", m));
+  assert_clean(f.acc);
+}
+
+// KalshiRT keeps sequence numbers across connections: after a drop without Logout we log on
+// again without ResetSeqNumFlag, QuickFIX's Logon shows the report we missed while it was being
+// lost, and our ResendRequest brings it back.
+void test_rt_reconnect_recovers_missed(void **state) {
+  Fixture &f = fixture(state);
+  Client c(config(SessionKind::RT), *f.key);
+  logon(f, c, "KalshiRT");
+  c.send_app("D", order_body("rc-1", 100, 50, 0, 0));
+  assert_true(c.run_until(
+      f.acc, [&] { return c.with_clordid("rc-1").size() == 2; }, 5000));
+  const uint64_t our_next = c.session().next_sender_seq();
+
+  size_t m = f.acc.mark();
+  f.acc.cmd("drop 1");
+  f.acc.cmd("er R1");
+  assert_true(c.wait_line(f.acc, "DROPPED 8", m, 2000));
+  f.acc.cmd("disconnect");
+  assert_true(c.wait_state(f.acc, SessionState::Disconnected, 3000));
+  assert_true(c.wait_line(f.acc, "DISCONNECTED", m, 2000));
+
+  m = f.acc.mark();
+  logon(f, c, "KalshiRT");
+  assert_true(f.acc.has("IN A " + std::to_string(our_next), m));  // no reset: seq carried on
+  assert_true(f.acc.has("ADMIN A 108=30 141= ", m));
+  assert_true(c.run_until(
+      f.acc, [&] { return !c.with_clordid("R1").empty(); }, 5000));
+  assert_true(f.acc.has("RESEND_RECEIVED", m));
+  c.run_for(f.acc, 300);
+  assert_int_equal(c.with_clordid("R1").size(), 1);
+  assert_true(c.with_clordid("R1")[0]->poss_dup);
+  assert_int_equal(c.with_clordid("rc-1").size(), 2);  // nothing delivered twice
+  assert_int_equal(c.session().next_target_seq(), f.acc.last_out_seq() + 1);
+  assert_clean(f.acc);
+}
+
 // SequenceReset in reset mode moves our expected seq to NewSeqNo; a GapFill skips ahead.
 void test_sequence_reset(void **state) {
   Fixture &f = fixture(state);
@@ -675,6 +736,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_order_cents_rt, setup, teardown),
       cmocka_unit_test_setup_teardown(test_resend_request_from_acceptor, setup, teardown),
       cmocka_unit_test_setup_teardown(test_gap_from_acceptor_recovered, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_acceptor_detects_our_gap, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_rt_reconnect_recovers_missed, setup, teardown),
       cmocka_unit_test_setup_teardown(test_sequence_reset, setup, teardown),
       cmocka_unit_test_setup_teardown(test_heartbeat_and_test_request, setup, teardown),
   };

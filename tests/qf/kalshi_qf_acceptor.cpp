@@ -181,6 +181,8 @@ class EventLog : public FIX::Log {
     if (type == "3")
       say("REJECT_SENT 45=%s 371=%s 373=%s 58=%s", raw_field(raw, 45).c_str(),
           raw_field(raw, 371).c_str(), raw_field(raw, 373).c_str(), raw_field(raw, 58).c_str());
+    if (type == "2")
+      say("RESEND_SENT 7=%s 16=%s", raw_field(raw, 7).c_str(), raw_field(raw, 16).c_str());
     if (type == "4")
       say("SEQRESET_SENT 123=%s 36=%s", raw_field(raw, 123).c_str(), raw_field(raw, 36).c_str());
   }
@@ -460,6 +462,8 @@ bool command(const std::string &line, Exchange &ex) {
   std::string cmd;
   in >> cmd;
   if (cmd.empty()) return true;
+  // An acknowledgement, so a test can wait until a setting such as `lose` is in force.
+  say("CMD %s", line.c_str());
   if (cmd == "quit") return false;
   if (cmd == "lose") {
     in >> g_lose_in;
