@@ -188,6 +188,153 @@ static void test_order_round_trip(void **state) {
   acceptor_stop(&a);
 }
 
+
+static void acceptor_cmd(acceptor *a, const char *cmd) {
+  fprintf(a->in, "%s\n", cmd);
+  fflush(a->in);
+}
+
+/* Waits for a FIX_STATE event with `want`, returning its error code (the reason on leaving
+ * ACTIVE). */
+static kalshi_err_t wait_state_err(kalshi_queue_t *q, kalshi_fix_state_t want) {
+  kalshi_event_t *ev = wait_state(q, want);
+  kalshi_err_t e = kalshi_event_err(ev);
+  kalshi_event_destroy(ev);
+  return e;
+}
+
+static void test_reconnects_after_drop(void **state) {
+  (void)state;
+  acceptor a;
+  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
+  kalshi_client_t *c = client_for(&a, "tests/data/keys/rsa_pkcs8.pem", "nr");
+  kalshi_queue_t *q = kalshi_client_queue(c);
+  kalshi_fix_session_t *s = NULL;
+  assert_int_equal(kalshi_fix_session_open(c, NULL, 3, &s, NULL), KALSHI_OK);
+  kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
+  acceptor_expect(&a, "LOGON ok");
+
+  /* The exchange drops the connection: the session says why, reconnects and logs on again
+   * (KalshiNR: with ResetSeqNumFlag=Y, so sequence numbers start over). */
+  acceptor_cmd(&a, "disconnect");
+  assert_int_not_equal(wait_state_err(q, KALSHI_FIX_DISCONNECTED), KALSHI_OK);
+  kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
+  acceptor_expect(&a, "LOGON ok");
+  assert_int_equal(kalshi_fix_session_next_sender_seq(s), 2);
+
+  /* A gap on a session without retransmission cannot be repaired: the session ends the
+   * connection with SEQUENCE_GAP and starts a fresh one. */
+  acceptor_cmd(&a, "gap 2");
+  acceptor_cmd(&a, "er after-gap");
+  assert_int_equal(wait_state_err(q, KALSHI_FIX_DISCONNECTED), KALSHI_ERR_SEQUENCE_GAP);
+  kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
+
+  assert_int_equal(kalshi_fix_send_new_order(s, "order-9", "HIGHNY-23DEC31", '2', 400000, 100,
+                                             '3', 0, NULL, NULL),
+                   KALSHI_OK);
+  kalshi_event_t *ack = wait_message(q, "8");
+  assert_str_field(kalshi_event_fix_msg(ack), 11, "order-9");
+  kalshi_event_destroy(ack);
+  kalshi_fix_session_destroy(s);
+  kalshi_event_destroy(test_wait_event(q, KALSHI_EVENT_FIX_CLOSED, 15000));
+  kalshi_queue_destroy(q);
+  kalshi_client_destroy(c);
+  acceptor_stop(&a);
+}
+
+static void test_rt_gap_is_recovered(void **state) {
+  (void)state;
+  acceptor a;
+  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
+  kalshi_client_t *c = client_for(&a, "tests/data/keys/rsa_pkcs8.pem", "rt");
+  kalshi_queue_t *q = kalshi_client_queue(c);
+  kalshi_fix_session_t *s = NULL;
+  assert_int_equal(kalshi_fix_session_open(c, NULL, 4, &s, NULL), KALSHI_OK);
+  kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
+  /* Two ExecutionReports the exchange "sent" but we never got, then one we do get: KalshiRT
+   * asks for the missing ones and delivers all three, in order, without disconnecting. */
+  acceptor_cmd(&a, "drop 2");
+  acceptor_cmd(&a, "er lost-1");
+  acceptor_cmd(&a, "er lost-2");
+  acceptor_cmd(&a, "er seen-3");
+  const char *want[] = {"lost-1", "lost-2", "seen-3"};
+  for (int i = 0; i < 3; ++i) {
+    kalshi_event_t *ev = NULL;
+    for (;;) {
+      ev = kalshi_queue_poll(q, 15000);
+      assert_non_null(ev);
+      assert_int_not_equal(kalshi_event_type(ev), KALSHI_EVENT_FIX_STATE);
+      if (kalshi_event_type(ev) == KALSHI_EVENT_FIX_MESSAGE) break;
+      kalshi_event_destroy(ev);
+    }
+    const kalshi_fix_msg_t *m = kalshi_event_fix_msg(ev);
+    assert_string_equal(kalshi_fix_msg_type(m), "8");
+    assert_str_field(m, 11, want[i]);
+    assert_int_equal(kalshi_fix_msg_poss_dup(m), i < 2);
+    kalshi_event_destroy(ev);
+  }
+  acceptor_expect(&a, "RESEND_RECEIVED");
+  kalshi_fix_session_destroy(s);
+  kalshi_event_destroy(test_wait_event(q, KALSHI_EVENT_FIX_CLOSED, 15000));
+  kalshi_queue_destroy(q);
+  kalshi_client_destroy(c);
+  acceptor_stop(&a);
+}
+
+/* Caller mode: the application's thread runs the loop, and a send made on it goes out before
+ * the call returns, with its sequence number. */
+static void test_caller_mode_sends_inline(void **state) {
+  (void)state;
+  acceptor a;
+  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
+  char *key = test_source_path("tests/data/keys/rsa_pkcs8.pem");
+  kalshi_conf_t *conf = test_conf("client.mode", "caller", "auth.key_id", KEY_ID,
+                                  "auth.private_key_path", key, "fix.host", "127.0.0.1",
+                                  "fix.tls", "false", "fix.port.nr", a.port, NULL);
+  free(key);
+  kalshi_client_t *c = NULL;
+  assert_int_equal(kalshi_client_new(conf, &c, NULL), KALSHI_OK);
+  kalshi_conf_destroy(conf);
+  kalshi_queue_t *q = kalshi_client_queue(c);
+  kalshi_fix_session_t *s = NULL;
+  assert_int_equal(kalshi_fix_session_open(c, NULL, 5, &s, NULL), KALSHI_OK);
+  int active = 0;
+  for (int i = 0; i < 1500 && !active; ++i) {
+    kalshi_client_run(c, 10);
+    kalshi_event_t *ev;
+    while ((ev = kalshi_queue_poll(q, 0)) != NULL) {
+      if (kalshi_event_type(ev) == KALSHI_EVENT_FIX_STATE &&
+          kalshi_event_fix_state(ev) == KALSHI_FIX_ACTIVE) {
+        active = 1;
+      }
+      kalshi_event_destroy(ev);
+    }
+  }
+  assert_true(active);
+  uint64_t seq = 0;
+  assert_int_equal(kalshi_fix_send_new_order(s, "inline-1", "HIGHNY-23DEC31", '1', 10000, 100,
+                                             '1', 0, &seq, NULL),
+                   KALSHI_OK);
+  assert_int_equal(seq, 2);
+  assert_int_equal(kalshi_fix_session_next_sender_seq(s), 3);
+  int fills = 0;
+  for (int i = 0; i < 1500 && fills < 2; ++i) {
+    kalshi_client_run(c, 10);
+    kalshi_event_t *ev;
+    while ((ev = kalshi_queue_poll(q, 0)) != NULL) {
+      if (kalshi_event_type(ev) == KALSHI_EVENT_FIX_MESSAGE) ++fills;
+      kalshi_event_destroy(ev);
+    }
+  }
+  assert_int_equal(fills, 2);
+  kalshi_fix_session_close(s);
+  kalshi_fix_session_destroy(s);
+  kalshi_queue_destroy(q);
+  kalshi_client_close(c, 5000);
+  kalshi_client_destroy(c);
+  acceptor_stop(&a);
+}
+
 static void test_wrong_key_is_refused(void **state) {
   (void)state;
   acceptor a;
@@ -249,6 +396,9 @@ int main(void) {
       cmocka_unit_test(test_open_validates_settings),
       cmocka_unit_test(test_order_round_trip),
       cmocka_unit_test(test_wrong_key_is_refused),
+      cmocka_unit_test(test_reconnects_after_drop),
+      cmocka_unit_test(test_rt_gap_is_recovered),
+      cmocka_unit_test(test_caller_mode_sends_inline),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
