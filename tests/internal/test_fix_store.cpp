@@ -81,6 +81,19 @@ void test_memory_store_bounded(void **) {
   assert_int_equal(all.size(), 3);
   assert_int_equal(all[0].rfind("998:", 0), 0);
   assert_int_equal(s->next_sender_seq(), 1001);
+  // Enough entries to grow the index and wrap it around several times.
+  auto big = make_memory_store(100);
+  for (uint64_t i = 1; i <= 1000; ++i) {
+    assert_true(big->save(i, "D", std::to_string(i), "t").ok());
+  }
+  all = dump(*big);
+  assert_int_equal(all.size(), 100);
+  assert_string_equal(all.front().c_str(), "901:D:901:t");
+  assert_string_equal(all.back().c_str(), "1000:D:1000:t");
+  all = dump(*big, 950, 952);
+  assert_int_equal(all.size(), 3);
+  assert_string_equal(all[0].c_str(), "950:D:950:t");
+  assert_int_equal(dump(*big, 1, 900).size(), 0);
 }
 
 void test_memory_store_sender_moved_back(void **) {

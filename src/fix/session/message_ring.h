@@ -5,8 +5,8 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string_view>
+#include <vector>
 
 #include "fix/codec/buffer.h"
 #include "fix/session/store.h"
@@ -25,7 +25,7 @@ class MessageRing {
   void clear();
   void for_range(uint64_t begin, uint64_t end, const Store::Visitor &fn) const;
 
-  size_t size() const { return index_.size(); }
+  size_t size() const { return count_; }
   size_t live_bytes() const { return live_bytes_; }
 
  private:
@@ -38,12 +38,19 @@ class MessageRing {
   };
   void drop_oldest();
   std::string_view at(uint64_t logical, size_t len) const;
+  // The index is a ring over a power-of-two vector: push and pop at both ends without a node
+  // allocation per message (std::deque allocates a block every few dozen entries).
+  Entry &entry(size_t i) { return slots_[(head_ + i) & (slots_.size() - 1)]; }
+  const Entry &entry(size_t i) const { return slots_[(head_ + i) & (slots_.size() - 1)]; }
+  void push_entry(const Entry &e);
 
   size_t max_messages_;
   size_t max_bytes_;
   Buffer arena_;
   uint64_t base_ = 0;  // logical offset of arena_.data()[0]; grows as the front is reclaimed
-  std::deque<Entry> index_;
+  std::vector<Entry> slots_;
+  size_t head_ = 0;
+  size_t count_ = 0;
   size_t live_bytes_ = 0;
 };
 
