@@ -15,6 +15,16 @@ namespace Kalshi
         StreamData = 5,
         StreamClosed = 6,
         ClientClosed = 7,
+        /// <summary>A FIX session's state changed: Event.FixState; leaving Active carries the reason as Event.Error.</summary>
+        FixState = 8,
+        /// <summary>A decoded message from the exchange: Event.FixMessage.</summary>
+        FixMessage = 9,
+        /// <summary>Bytes that could not be framed or decoded (Event.Data) and why (Event.Error).</summary>
+        FixDecodeError = 10,
+        /// <summary>A send queued from another thread could not be sent; carries the send's user tag.</summary>
+        FixSendFailed = 11,
+        /// <summary>The last event of a FIX session.</summary>
+        FixClosed = 12,
     }
 
     public enum LogLevel
@@ -168,6 +178,30 @@ namespace Kalshi
                     byte[] b = new byte[(int)(ulong)len];
                     if (b.Length > 0) System.Runtime.InteropServices.Marshal.Copy(p, b, 0, b.Length);
                     return b;
+                }
+                finally
+                {
+                    if (added) Handle.DangerousRelease();
+                }
+            }
+        }
+
+        /// <summary>The session state a FixState event reports (kalshi_event_fix_state).</summary>
+        public FixState FixState { get { return (FixState)Native.kalshi_event_fix_state(Handle); } }
+
+        /// <summary>The decoded message of a FixMessage event, null for any other event. It is a
+        /// view into this event: valid until the event is disposed (then its members throw
+        /// ObjectDisposedException); every value it returns is a managed copy.</summary>
+        public FixMessage FixMessage
+        {
+            get
+            {
+                bool added = false;
+                try
+                {
+                    Handle.DangerousAddRef(ref added);
+                    IntPtr m = Native.kalshi_event_fix_msg(Handle);
+                    return m == IntPtr.Zero ? null : new FixMessage(Handle, m);
                 }
                 finally
                 {

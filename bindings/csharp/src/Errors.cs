@@ -38,6 +38,10 @@ namespace Kalshi
         State = 27,
         NotSupported = 28,
         Internal = 29,
+        Protocol = 30,
+        Rejected = 31,
+        NotFound = 32,
+        SequenceGap = 33,
     }
 
     public static class Errors

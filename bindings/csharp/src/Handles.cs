@@ -84,6 +84,36 @@ namespace Kalshi.Interop
         protected override void Destroy(IntPtr p) { Native.kalshi_key_destroy(p); }
     }
 
+    public sealed class FixSessionHandle : KalshiHandle
+    {
+        public FixSessionHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_fix_session_destroy(p); }
+    }
+
+    public sealed class FixBuilderHandle : KalshiHandle
+    {
+        public FixBuilderHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_fix_builder_destroy(p); }
+    }
+
+    public sealed class BookHandle : KalshiHandle
+    {
+        public BookHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_book_destroy(p); }
+    }
+
+    public sealed class SettlementAssemblerHandle : KalshiHandle
+    {
+        public SettlementAssemblerHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_settlement_assembler_destroy(p); }
+    }
+
+    public sealed class SettlementHandle : KalshiHandle
+    {
+        public SettlementHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_settlement_destroy(p); }
+    }
+
     public sealed class ErrorHandle : KalshiHandle
     {
         public ErrorHandle() { }

@@ -103,6 +103,97 @@ namespace Kalshi.Interop
         [DllImport(Lib)] internal static extern int kalshi_sign_rest(KeyHandle key, long timestampMs, byte[] method, byte[] path, byte[] sigB64, ref UIntPtr len, out ErrorHandle err);
         [DllImport(Lib)] internal static extern int kalshi_sign_fix_logon(KeyHandle key, byte[] sendingTime, ulong msgSeqNum, byte[] senderCompId, byte[] targetCompId, byte[] sigB64, ref UIntPtr len, out ErrorHandle err);
         [DllImport(Lib)] internal static extern void kalshi_key_destroy(IntPtr key);
+
+        // ---- fix.h ----------------------------------------------------------------------------
+        // C char is passed as byte (never the marshaller's char conversion); received messages
+        // and group entries are borrowed IntPtrs owned by their event (FixMessage keeps it alive).
+        [DllImport(Lib)] internal static extern IntPtr kalshi_fix_state_name(int state);
+        [DllImport(Lib)] internal static extern int kalshi_fix_session_open(ClientHandle c, ConfHandle overrides, ulong userTag, out FixSessionHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_session_close(FixSessionHandle s);
+        [DllImport(Lib)] internal static extern void kalshi_fix_session_destroy(IntPtr s);
+        [DllImport(Lib)] internal static extern int kalshi_fix_session_state(FixSessionHandle s);
+        [DllImport(Lib)] internal static extern ulong kalshi_fix_session_next_sender_seq(FixSessionHandle s);
+        [DllImport(Lib)] internal static extern ulong kalshi_fix_session_next_target_seq(FixSessionHandle s);
+
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_new(byte[] msgType, out FixBuilderHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_reset(FixBuilderHandle b, byte[] msgType, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern void kalshi_fix_builder_destroy(IntPtr b);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_set_str(FixBuilderHandle b, uint tag, byte[] value, UIntPtr len, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_set_int(FixBuilderHandle b, uint tag, long value, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_set_char(FixBuilderHandle b, uint tag, byte value, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_set_bool(FixBuilderHandle b, uint tag, int value, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_set_price(FixBuilderHandle b, uint tag, long value, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_set_count(FixBuilderHandle b, uint tag, long value, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_set_amount(FixBuilderHandle b, uint tag, long value, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_set_time_ms(FixBuilderHandle b, uint tag, long epochMs, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_group_begin(FixBuilderHandle b, uint counterTag, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_entry_next(FixBuilderHandle b, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_builder_group_end(FixBuilderHandle b, out ErrorHandle err);
+
+        [DllImport(Lib)] internal static extern int kalshi_fix_send(FixSessionHandle s, FixBuilderHandle b, byte[] senderSubId, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_new_order(FixSessionHandle s, byte[] clOrdId, byte[] symbol, byte side, long price, long qty, byte tif, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_cancel(FixSessionHandle s, byte[] clOrdId, byte[] origClOrdId, byte[] symbol, byte side, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_replace(FixSessionHandle s, byte[] clOrdId, byte[] origClOrdId, byte[] symbol, byte side, long price, long qty, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_mass_cancel(FixSessionHandle s, byte[] clOrdId, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_order_group(FixSessionHandle s, int action, byte[] groupId, long contractsLimit, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_md_request(FixSessionHandle s, byte requestType, IntPtr[] symbols, UIntPtr n, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_security_status_request(FixSessionHandle s, byte requestType, byte[] symbol, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_event_resend(FixSessionHandle s, byte[] beginExecId, byte[] endExecId, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_quote_request(FixSessionHandle s, byte[] quoteReqId, byte[] symbol, long qty, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_quote(FixSessionHandle s, byte[] quoteId, byte[] quoteReqId, byte[] symbol, long bidPx, long offerPx, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_accept_quote(FixSessionHandle s, byte[] quoteId, byte[] rfqId, byte side, long qty, byte[] clOrdId, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_quote_cancel(FixSessionHandle s, byte[] quoteId, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_quote_confirm(FixSessionHandle s, byte[] quoteId, ulong userTag, out ulong seq, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_fix_send_rfq_cancel(FixSessionHandle s, byte[] quoteReqId, ulong userTag, out ulong seq, out ErrorHandle err);
+
+        [DllImport(Lib)] internal static extern int kalshi_fix_decode(byte[] frame, UIntPtr len, int product, int useDollars, out EventHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_event_fix_state(EventHandle ev);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_event_fix_msg(EventHandle ev);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_fix_msg_type(IntPtr m);
+        [DllImport(Lib)] internal static extern ulong kalshi_fix_msg_seq(IntPtr m);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_poss_dup(IntPtr m);
+        [DllImport(Lib)] internal static extern long kalshi_fix_msg_sending_time_ms(IntPtr m);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_fix_msg_raw(IntPtr m, out UIntPtr len);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_has(IntPtr m, uint tag);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_str(IntPtr m, uint tag, out IntPtr value, out UIntPtr len);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_int(IntPtr m, uint tag, out long value);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_char(IntPtr m, uint tag, out byte value);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_bool(IntPtr m, uint tag, out int value);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_price(IntPtr m, uint tag, out long value);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_count(IntPtr m, uint tag, out long value);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_amount(IntPtr m, uint tag, out long value);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_time_ms(IntPtr m, uint tag, out long epochMs);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_fix_msg_group_count(IntPtr m, uint counterTag);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_fix_msg_group_entry(IntPtr m, uint counterTag, UIntPtr index);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_fix_msg_field_count(IntPtr m);
+        [DllImport(Lib)] internal static extern int kalshi_fix_msg_field_at(IntPtr m, UIntPtr index, out uint tag, out IntPtr value, out UIntPtr len);
+
+        // ---- book.h ---------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern int kalshi_book_new(out BookHandle output);
+        [DllImport(Lib)] internal static extern void kalshi_book_destroy(IntPtr b);
+        [DllImport(Lib)] internal static extern int kalshi_book_apply_event(BookHandle b, EventHandle ev);
+        [DllImport(Lib)] internal static extern int kalshi_book_apply_fix(BookHandle b, IntPtr m);
+        [DllImport(Lib)] internal static extern int kalshi_book_set_level(BookHandle b, byte[] symbol, int side, long price, long size);
+        [DllImport(Lib)] internal static extern int kalshi_book_clear(BookHandle b, byte[] symbol);
+        [DllImport(Lib)] internal static extern int kalshi_book_best(BookHandle b, byte[] symbol, int side, out long price, out long size);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_book_depth(BookHandle b, byte[] symbol, int side);
+        [DllImport(Lib)] internal static extern int kalshi_book_level(BookHandle b, byte[] symbol, int side, UIntPtr index, out long price, out long size);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_book_symbol_count(BookHandle b);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_book_symbol_at(BookHandle b, UIntPtr index);
+
+        [DllImport(Lib)] internal static extern int kalshi_settlement_assembler_new(out SettlementAssemblerHandle output);
+        [DllImport(Lib)] internal static extern void kalshi_settlement_assembler_destroy(IntPtr a);
+        [DllImport(Lib)] internal static extern int kalshi_settlement_assembler_add(SettlementAssemblerHandle a, IntPtr m, out SettlementHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_settlement_assembler_pending(SettlementAssemblerHandle a);
+        [DllImport(Lib)] internal static extern void kalshi_settlement_destroy(IntPtr r);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_settlement_symbol(SettlementHandle r);
+        [DllImport(Lib)] internal static extern IntPtr kalshi_settlement_result(SettlementHandle r);
+        [DllImport(Lib)] internal static extern int kalshi_settlement_business_date(SettlementHandle r);
+        [DllImport(Lib)] internal static extern long kalshi_settlement_price(SettlementHandle r);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_settlement_page_count(SettlementHandle r);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_settlement_declared_pages(SettlementHandle r);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_settlement_party_count(SettlementHandle r);
+        [DllImport(Lib)] internal static extern int kalshi_settlement_party(SettlementHandle r, UIntPtr index, out IntPtr partyId, out long longQty, out long shortQty, out long payout, out long fee);
     }
 
     // Library.Preload: load one exact libkalshi file before the first P/Invoke is compiled. The
