@@ -318,6 +318,58 @@ namespace Kalshi.Tests
             }
         }
 
+        private static Conf UnreachableSessionConf()
+        {
+            var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            l.Start();
+            int port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+            l.Stop(); // nothing listens there: the session keeps reconnecting
+            string src = Environment.GetEnvironmentVariable("KALSHI_SOURCE_DIR");
+            return new Conf().Set("auth.key_id", FixLiveTests.KeyId)
+                .Set("auth.private_key_path", System.IO.Path.Combine(src, "tests/data/keys/rsa_pkcs8.pem"))
+                .Set("fix.host", "127.0.0.1").Set("fix.tls", "false").Set("fix.port.nr", port.ToString())
+                .Set("fix.session", "nr").Set("net.backoff_base_ms", "50").Set("client.close_timeout_ms", "1000");
+        }
+
+        [Test]
+        public void SessionSurvivesAnyDisposeOrder()
+        {
+            using (Conf conf = UnreachableSessionConf())
+            {
+                // The client first: the session (its native reference) stays safe to use.
+                var c = new Client(conf);
+                FixSession s = FixSession.Open(c, null, 5);
+                Assert.True(s.Client == c, "session keeps its client");
+                c.Dispose();
+                FixState st = s.State; // no crash
+                Assert.True(st != FixState.Active, "not logged on: " + st);
+                try { s.SendNewOrder("o-1", "SYM", '1', new Price(500000), new Count(100)); }
+                catch (KalshiException) { } // refused or queued-and-failed: either way no crash
+                s.Close();
+                s.Dispose();
+                Assert.Throws<ObjectDisposedException>(() => { var x = s.State; }, "state after dispose");
+
+                // Both left to the finalizer.
+                Support.Collect();
+                long handles0 = Interop.KalshiHandle.LiveCount;
+                Abandon(conf, 20);
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                do Support.Collect(); while (Interop.KalshiHandle.LiveCount > handles0 && sw.ElapsedMilliseconds < 20000);
+                Assert.Equal(handles0, Interop.KalshiHandle.LiveCount, "clients, queues and sessions finalized");
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Abandon(Conf conf, int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                var c = new Client(conf);
+                FixSession.Open(c, null, (ulong)i);
+                if (i % 2 == 0) c.Queue();
+            }
+        }
+
         // In its own frame, so that Mono's conservative stack scan cannot keep the last objects alive.
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static void DecodeMany(int n)
