@@ -300,6 +300,11 @@ const (
 	EventStreamData      EventType = C.KALSHI_EVENT_STREAM_DATA
 	EventStreamClosed    EventType = C.KALSHI_EVENT_STREAM_CLOSED
 	EventClientClosed    EventType = C.KALSHI_EVENT_CLIENT_CLOSED
+	EventFixState        EventType = C.KALSHI_EVENT_FIX_STATE        // a FIX session's state changed: Event.FixState
+	EventFixMessage      EventType = C.KALSHI_EVENT_FIX_MESSAGE      // a decoded message from the exchange: Event.Fix
+	EventFixDecodeError  EventType = C.KALSHI_EVENT_FIX_DECODE_ERROR // undecodable bytes (Data) and why (Error)
+	EventFixSendFailed   EventType = C.KALSHI_EVENT_FIX_SEND_FAILED  // a queued send could not be sent
+	EventFixClosed       EventType = C.KALSHI_EVENT_FIX_CLOSED       // the last event of a FIX session
 )
 
 // Name is "KALSHI_EVENT_ECHO" etc.
@@ -336,7 +341,11 @@ func (l LogLevel) String() string {
 	return "LogLevel(?)"
 }
 
-// Event is an event taken from a Queue, copied into Go memory (the C event is freed at once).
+// Event is an event taken from a Queue, copied into Go memory. The C event is freed at once,
+// except for EventFixMessage and EventFixState events: a decoded FIX message is read through the
+// library's accessors, so those keep the C event until Release (or, as a safety net, until the
+// garbage collector finds the Event, its FixMessage and every group entry unreachable). Event is
+// a value: copies share the retained C event.
 type Event struct {
 	Type        EventType
 	UserTag     uint64
@@ -345,10 +354,27 @@ type Event struct {
 	Data        []byte // payload: stream bytes, log text...
 	LogLevel    LogLevel
 	TimestampNs uint64 // monotonic ns when the library created the event
+
+	// FixState is the new state of an EventFixState event (leaving FixActive, Err and Error
+	// give the reason).
+	FixState FixState
+	// Fix is the message of an EventFixMessage event (nil otherwise), readable until Release.
+	Fix *FixMessage
+
+	fix *fixEvent // the retained C event of FIX_STATE / FIX_MESSAGE events
 }
 
 // Text is Data as a string.
 func (e *Event) Text() string { return string(e.Data) }
+
+// Release frees the C event an EventFixMessage or EventFixState event retains; afterwards the
+// event's FixMessage (and its group entries) return ErrClosed. A no-op for other events and when
+// already released; safe to call from any goroutine, also while another reads the message.
+func (e *Event) Release() {
+	if e != nil && e.fix != nil {
+		e.fix.destroy()
+	}
+}
 
 func takeEvent(ev *C.kalshi_event_t) *Event {
 	out := &Event{
@@ -365,7 +391,18 @@ func takeEvent(ev *C.kalshi_event_t) *Event {
 	if d := C.kalshi_event_data(ev, &n); d != nil && n > 0 {
 		out.Data = C.GoBytes(unsafe.Pointer(d), C.int(n))
 	}
-	C.kalshi_event_destroy(ev)
+	switch out.Type {
+	case EventFixState:
+		out.FixState = FixState(C.kalshi_event_fix_state(ev))
+		out.fix = retainEvent(ev)
+	case EventFixMessage:
+		out.fix = retainEvent(ev)
+		if m := C.kalshi_event_fix_msg(ev); m != nil {
+			out.Fix = &FixMessage{ev: out.fix, ptr: m}
+		}
+	default:
+		C.kalshi_event_destroy(ev)
+	}
 	return out
 }
 

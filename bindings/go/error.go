@@ -49,6 +49,10 @@ const (
 	ErrState          Code = C.KALSHI_ERR_STATE
 	ErrNotSupported   Code = C.KALSHI_ERR_NOT_SUPPORTED
 	ErrInternal       Code = C.KALSHI_ERR_INTERNAL
+	ErrProtocol       Code = C.KALSHI_ERR_PROTOCOL     // the peer broke the wire protocol
+	ErrRejected       Code = C.KALSHI_ERR_REJECTED     // the exchange refused the request
+	ErrNotFound       Code = C.KALSHI_ERR_NOT_FOUND    // no such field, entry, symbol or object
+	ErrSequenceGap    Code = C.KALSHI_ERR_SEQUENCE_GAP // messages lost, unrecoverable on this session
 )
 
 // Name is the macro name, e.g. "KALSHI_ERR_TIMEOUT" ("KALSHI_ERR_UNKNOWN_CODE" if the loaded

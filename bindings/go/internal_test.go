@@ -19,7 +19,8 @@ func TestErrorConstantsCoverLibrary(t *testing.T) {
 		ErrWrongThread, ErrWrongMode, ErrTimeout, ErrBufferTooSmall, ErrParse, ErrRange, ErrInexact,
 		ErrIO, ErrKeyFormat, ErrKeyPassphrase, ErrKeyUnsupported, ErrKeyPublic, ErrCrypto, ErrDNS,
 		ErrConnect, ErrDisconnected, ErrTLS, ErrTLSUntrusted, ErrTLSHostname, ErrTLSPin,
-		ErrHostNotAllowed, ErrState, ErrNotSupported, ErrInternal}
+		ErrHostNotAllowed, ErrState, ErrNotSupported, ErrInternal, ErrProtocol, ErrRejected,
+		ErrNotFound, ErrSequenceGap}
 	lib := Codes()
 	if len(lib) != len(declared) {
 		t.Fatalf("library knows %d codes, binding declares %d", len(lib), len(declared))
