@@ -429,3 +429,29 @@ func TestFixEventFinalizer(t *testing.T) {
 		t.Fatalf("%d handles left (baseline %d)", kalshi.LiveHandles(), base)
 	}
 }
+
+// Settings errors known before any traffic come back from OpenFixSession.
+func TestFixSessionOpenValidates(t *testing.T) {
+	conf := mustConf(t, "auth.key_id", qfKeyID)
+	defer conf.Destroy()
+	c, err := kalshi.NewClient(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Destroy()
+	_, err = c.OpenFixSession(nil, 0) // no key
+	wantCode(t, err, kalshi.ErrKeyUnsupported)
+	o := mustConf(t, "fix.product", "margin", "fix.session", "rfq") // margin has no KalshiRFQ
+	defer o.Destroy()
+	_, err = c.OpenFixSession(o, 0)
+	if ke := wantCode(t, err, kalshi.ErrInvalidValue); !strings.Contains(ke.Message, "margin") {
+		t.Fatalf("message %q", ke.Message)
+	}
+	o2 := mustConf(t, "fix.session", "md", "fix.logon.listener", "Y")
+	defer o2.Destroy()
+	_, err = c.OpenFixSession(o2, 0)
+	wantCode(t, err, kalshi.ErrInvalidValue)
+	c.Destroy()
+	_, err = c.OpenFixSession(nil, 0)
+	wantCode(t, err, kalshi.ErrClosed)
+}
