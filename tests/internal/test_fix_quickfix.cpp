@@ -521,9 +521,24 @@ void test_resend_request_from_acceptor(void **state) {
   assert_true(f.acc.has("APP D 11=rr-1", m));  // retransmission processed, not executed twice
   assert_true(c.with_clordid("rr-1").size() == 2);
 
-  c.send_app("D", order_body("rr-3", 100, 42, 0, 0));
+  c.send_app("D", order_body("rr-3", 100, 42, 0, 0));  // seq 5
   assert_true(c.run_until(
       f.acc, [&] { return c.with_clordid("rr-3").size() == 2; }, 5000));
+
+  // A bounded range is resent exactly (EndSeqNo is inclusive); QuickFIX then expects 4 again, so
+  // our next order (seq 6) makes it ask for 4..0 itself, which we gap-fill and resend.
+  m = f.acc.mark();
+  f.acc.cmd("resend 2 3");
+  assert_true(c.run_until(
+      f.acc, [&] { return f.acc.count("POSSDUP D", m) == 2; }, 5000));
+  c.run_for(f.acc, 300);
+  assert_int_equal(f.acc.count("POSSDUP", m), 2);
+  c.send_app("D", order_body("rr-4", 100, 43, 0, 0));
+  assert_true(c.run_until(
+      f.acc, [&] { return c.with_clordid("rr-4").size() == 2; }, 5000));
+  assert_true(f.acc.has("RESEND_SENT 7=4 16=0", m));
+  assert_true(f.acc.has("POSSDUP D 5", m));
+  assert_int_equal(c.with_clordid("rr-3").size(), 2);  // not executed again
   assert_int_equal(c.session().state(), SessionState::Active);
   assert_false(f.acc.has("LOGOUT", m));
   assert_clean(f.acc);
@@ -721,7 +736,78 @@ void test_order_cents_rt(void **state) {
       f.acc, [&] { return c.with_clordid("ord-c").size() == 2; }, 5000));
   assert_true(f.acc.has("APP D 11=ord-c 41= 38=5.00 44=75 54=1"));
   assert_string_equal(field(c.with_clordid("ord-c")[1]->frame, 31).c_str(), "75");
+
+  // FCM operator id in the header (kalshi-fix.md §3.6): QuickFIX checks it is a header field.
+  Buffer sub = order_body("ord-s", 100, 76, 0, 0);
+  assert_true(c.session().send("D", sub.view(), now_ms(), "op-7").ok());
+  assert_true(c.run_until(
+      f.acc, [&] { return c.with_clordid("ord-s").size() == 2; }, 5000));
+  assert_true(f.acc.has("APP D 11=ord-s 41= 38=1.00 44=76 54=1 55=HIGHNY-23DEC31 50=op-7"));
   assert_clean(f.acc);
+}
+
+// What QuickFIX refuses comes back to the application: a session Reject (35=3) for a value its
+// dictionary does not allow, a BusinessMessageReject (35=j) for a message it does not handle;
+// the session stays up and in sequence.
+void test_rejects_delivered(void **state) {
+  Fixture &f = fixture(state);
+  Client c(config(SessionKind::NR), *f.key);
+  logon(f, c, "KalshiNR");
+  Buffer bad;
+  FieldWriter w(bad);
+  w.add(11, "bad-1");
+  w.add(38, "1");
+  w.add_char(40, '7');  // Kalshi has Limit (2) only
+  w.add(44, "50");
+  w.add_char(54, '1');
+  w.add(55, kSymbol);
+  uint64_t bad_seq = 0;
+  assert_true(c.session().send("D", bad.view(), now_ms(), {}, &bad_seq).ok());
+  auto of_type = [&](const char *t) {
+    std::vector<const Received *> out;
+    for (const Received &r : c.received())
+      if (r.type == t) out.push_back(&r);
+    return out;
+  };
+  assert_true(c.run_until(
+      f.acc, [&] { return !of_type("3").empty(); }, 5000));
+  const std::string &rej = of_type("3")[0]->frame;
+  assert_string_equal(field(rej, 45).c_str(), std::to_string(bad_seq).c_str());
+  assert_string_equal(field(rej, 371).c_str(), "40");
+  assert_string_equal(field(rej, 373).c_str(), "5");
+
+  Buffer mc;
+  FieldWriter wm(mc);
+  wm.add(11, "mc-1");
+  wm.add_char(530, '6');
+  assert_true(c.session().send("q", mc.view(), now_ms()).ok());
+  assert_true(c.run_until(
+      f.acc, [&] { return !of_type("j").empty(); }, 5000));
+  assert_string_equal(field(of_type("j")[0]->frame, 372).c_str(), "q");
+
+  c.send_app("D", order_body("good-1", 100, 50, 0, 0));
+  assert_true(c.run_until(
+      f.acc, [&] { return c.with_clordid("good-1").size() == 2; }, 5000));
+  assert_int_equal(c.session().state(), SessionState::Active);
+  assert_int_equal(c.bad_frames(), 0);
+}
+
+// KalshiNR has no retransmission (kalshi-fix.md §2.9): a gap from the exchange ends the session
+// with SEQUENCE_GAP, and no ResendRequest is sent.
+void test_nr_gap_ends_session(void **state) {
+  Fixture &f = fixture(state);
+  Client c(config(SessionKind::NR), *f.key);
+  logon(f, c, "KalshiNR");
+  const size_t m = f.acc.mark();
+  f.acc.cmd("drop 1");
+  f.acc.cmd("er N1");
+  f.acc.cmd("er N2");
+  assert_true(c.wait_state(f.acc, SessionState::Disconnected, 5000));
+  assert_int_equal(c.last_why().code, KALSHI_ERR_SEQUENCE_GAP);
+  assert_true(c.with_clordid("N2").empty());
+  c.run_for(f.acc, 300);
+  assert_false(f.acc.has("RESEND_RECEIVED", m));
+  assert_true(f.acc.has("DISCONNECTED", m));
 }
 
 }  // namespace
@@ -734,6 +820,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_logout_from_acceptor, setup, teardown),
       cmocka_unit_test_setup_teardown(test_order_round_trip, setup, teardown),
       cmocka_unit_test_setup_teardown(test_order_cents_rt, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_rejects_delivered, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_nr_gap_ends_session, setup, teardown),
       cmocka_unit_test_setup_teardown(test_resend_request_from_acceptor, setup, teardown),
       cmocka_unit_test_setup_teardown(test_gap_from_acceptor_recovered, setup, teardown),
       cmocka_unit_test_setup_teardown(test_acceptor_detects_our_gap, setup, teardown),

@@ -250,9 +250,10 @@ class Exchange : public FIX::Application {
                                                 FIX::UnsupportedMessageType) override {
     std::string type = get(m.getHeader(), 35);
     bool dup = get(m.getHeader(), 43) == "Y";
-    say("APP %s 11=%s 41=%s 38=%s 44=%s 54=%s 55=%s%s", type.c_str(), get(m, 11).c_str(),
+    const std::string sub = get(m.getHeader(), 50);
+    say("APP %s 11=%s 41=%s 38=%s 44=%s 54=%s 55=%s%s%s", type.c_str(), get(m, 11).c_str(),
         get(m, 41).c_str(), get(m, 38).c_str(), get(m, 44).c_str(), get(m, 54).c_str(),
-        get(m, 55).c_str(), dup ? " POSSDUP" : "");
+        get(m, 55).c_str(), sub.empty() ? "" : (" 50=" + sub).c_str(), dup ? " POSSDUP" : "");
     // A retransmitted order the exchange already has is not executed twice (ClOrdID is the
     // idempotency key, kalshi-fix.md §3.5).
     if (!seen_.insert(get(m, 11)).second) return;
