@@ -46,9 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   Context ctx;
   ctx.product = (data[0] & 0x40) ? Product::Margin : Product::Prediction;
   ctx.use_dollars = (data[0] & 0x80) != 0;
-  const Direction sender = def.direction == Direction::ServerToClient
-                               ? Direction::ServerToClient
-                               : Direction::ClientToServer;
+  const Direction sender = def.direction == Direction::ServerToClient ? Direction::ServerToClient
+                                                                      : Direction::ClientToServer;
   Header h;
   h.msg_type = def.msg_type;
   h.sender_comp_id = "S";

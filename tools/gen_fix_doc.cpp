@@ -63,8 +63,7 @@ void members(std::ostringstream &out, const MemberDef *m, size_t n, int depth) {
     std::string notes(m[i].note);
     if (m[i].group != nullptr) {
       notes += notes.empty() ? "" : ". ";
-      notes += "Group; entries start with " +
-               std::to_string(m[i].group->members[0].field->tag);
+      notes += "Group; entries start with " + std::to_string(m[i].group->members[0].field->tag);
       for (size_t k = 1; k < m[i].group->start_span; ++k) {
         notes += " or " + std::to_string(m[i].group->members[k].field->tag);
       }
@@ -91,7 +90,8 @@ std::string render() {
          "Req: `Y` required (reported by `missing_required()`, enforced by the builders), `C`\n"
          "conditional (see notes), `N` optional. `→` marks group members, `→ →` nested ones.\n\n"
          "Value types: Price is cents on prediction sessions without UseDollars(21005)=Y and\n"
-         "dollars (up to 4 decimals) otherwise; Price (dollars) is always dollars; Price (cents) is\n"
+         "dollars (up to 4 decimals) otherwise; Price (dollars) is always dollars; Price (cents) "
+         "is\n"
          "cents with up to 2 decimals. Decoded prices and Amt are dollars x 1e6, Qty is contracts\n"
          "x 100, UTCTimestamp is epoch milliseconds, LocalMktDate is yyyymmdd.\n\n"
          "The standard header (8, 9, 35, 49, 56, 34, 50, 52, 43, 97, 122, 1128) and trailer (10)\n"

@@ -1,10 +1,10 @@
 // The FIX message dictionary's decoder against every example message of kalshi-fix.md (§4-§9,
 // §15), framed properly, with typed values asserted; plus unknown-tag tolerance and every decode
 // error (bad values, group count mismatch, members out of place, repeated fields, bad frames).
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <string>
 #include <vector>
@@ -87,11 +87,11 @@ void test_er_fill_dollars(void **) {
 }
 
 void test_nos_cents_and_dollars_and_margin(void **) {
-  DecodedMessage &m = ok(
-      soh("8=FIXT.1.1|9=148|35=D|34=5|52=20230809-12:34:56.789|49=your-api-key|56=KalshiNR|"
-          "11=550e8400-e29b-41d4-a716-446655440000|38=10|40=2|54=1|55=HIGHNY-23DEC31|44=75|59=1|"
-          "10=181|"),
-      kC2S, kCents);
+  DecodedMessage &m =
+      ok(soh("8=FIXT.1.1|9=148|35=D|34=5|52=20230809-12:34:56.789|49=your-api-key|56=KalshiNR|"
+             "11=550e8400-e29b-41d4-a716-446655440000|38=10|40=2|54=1|55=HIGHNY-23DEC31|44=75|59=1|"
+             "10=181|"),
+         kC2S, kCents);
   auto nos = view_as<NewOrderSingleView>(m);
   assert_true(nos.has_value());
   assert_int_equal(*nos->price(), 750000);  // 75 cents
@@ -100,10 +100,10 @@ void test_nos_cents_and_dollars_and_margin(void **) {
   assert_int_equal(*nos->time_in_force(), '1');
   assert_int_equal(m.missing_required().size(), 0);
 
-  DecodedMessage &d = ok(
-      soh("8=FIXT.1.1|9=121|35=D|34=2|52=20250926-21:54:16.040|49=your-api-key|56=KalshiRT|"
-          "11=order-2|38=100.0|40=2|44=0.7500|54=1|55=HIGHNY-23DEC31|10=114|"),
-      kC2S, kDollars);
+  DecodedMessage &d =
+      ok(soh("8=FIXT.1.1|9=121|35=D|34=2|52=20250926-21:54:16.040|49=your-api-key|56=KalshiRT|"
+             "11=order-2|38=100.0|40=2|44=0.7500|54=1|55=HIGHNY-23DEC31|10=114|"),
+         kC2S, kDollars);
   assert_int_equal(d.find(tag::Price)->value, 750000);
   assert_int_equal(d.find(tag::OrderQty)->value, 10000);
 
@@ -125,15 +125,13 @@ void test_nos_cents_and_dollars_and_margin(void **) {
 }
 
 void test_session_vectors(void **) {
-  DecodedMessage &tr = ok(
-      soh("8=FIXT.1.1|9=83|35=1|49=your-fix-api-key-uuid|56=KalshiNR|34=3|"
-          "52=20230809-05:29:18.035|112=TEST-1|10=161|"),
-      kC2S, kCents);
+  DecodedMessage &tr = ok(soh("8=FIXT.1.1|9=83|35=1|49=your-fix-api-key-uuid|56=KalshiNR|34=3|"
+                              "52=20230809-05:29:18.035|112=TEST-1|10=161|"),
+                          kC2S, kCents);
   assert_true(*view_as<TestRequestView>(tr)->test_req_id() == "TEST-1");
-  DecodedMessage &hb = ok(
-      soh("8=FIXT.1.1|9=83|35=0|49=KalshiNR|56=your-fix-api-key-uuid|34=3|"
-          "52=20230809-05:29:18.100|112=TEST-1|10=153|"),
-      kS2C, kCents);
+  DecodedMessage &hb = ok(soh("8=FIXT.1.1|9=83|35=0|49=KalshiNR|56=your-fix-api-key-uuid|34=3|"
+                              "52=20230809-05:29:18.100|112=TEST-1|10=153|"),
+                          kS2C, kCents);
   assert_true(*view_as<HeartbeatView>(hb)->test_req_id() == "TEST-1");
   std::string logon =
       "8=FIXT.1.1|9=452|35=A|49=your-fix-api-key-uuid|56=KalshiNR|34=1|52=20230809-05:28:18.035|"
@@ -145,15 +143,14 @@ void test_session_vectors(void **) {
   assert_int_equal(l->raw_data()->size(), 344);
   assert_true(*l->reset_seq_num_flag());
   assert_true(*l->default_appl_ver_id() == "9");
-  DecodedMessage &rs = ok(
-      soh("8=FIXT.1.1|9=81|35=2|49=your-fix-api-key-uuid|56=KalshiRT|34=7|"
-          "52=20230809-05:30:00.000|7=5|16=0|10=160|"),
-      kC2S, kCents);
+  DecodedMessage &rs = ok(soh("8=FIXT.1.1|9=81|35=2|49=your-fix-api-key-uuid|56=KalshiRT|34=7|"
+                              "52=20230809-05:30:00.000|7=5|16=0|10=160|"),
+                          kC2S, kCents);
   assert_int_equal(*view_as<ResendRequestView>(rs)->begin_seq_no(), 5);
-  DecodedMessage &sr = ok(
-      soh("8=FIXT.1.1|9=114|35=4|49=KalshiRT|56=your-fix-api-key-uuid|34=5|"
-          "52=20230809-05:30:00.050|43=Y|122=20230809-05:29:00.000|123=Y|36=9|10=088|"),
-      kS2C, kCents);
+  DecodedMessage &sr =
+      ok(soh("8=FIXT.1.1|9=114|35=4|49=KalshiRT|56=your-fix-api-key-uuid|34=5|"
+             "52=20230809-05:30:00.050|43=Y|122=20230809-05:29:00.000|123=Y|36=9|10=088|"),
+         kS2C, kCents);
   assert_true(sr.poss_dup());
   assert_int_equal(sr.orig_sending_time_ms(), 1691558940000);
   assert_int_equal(*view_as<SequenceResetView>(sr)->new_seq_no(), 9);
@@ -163,40 +160,38 @@ void test_session_vectors(void **) {
   auto r = view_as<RejectView>(rj);
   assert_int_equal(*r->ref_tag_id(), 333333);
   assert_int_equal(*r->session_reject_reason(), 3);
-  DecodedMessage &bmr = ok(
-      frame_example("8=FIXT.1.1|35=j|45=10|58=Kalshi exchange unavailable|372=D|380=4|"), kS2C,
-      kCents);
+  DecodedMessage &bmr =
+      ok(frame_example("8=FIXT.1.1|35=j|45=10|58=Kalshi exchange unavailable|372=D|380=4|"), kS2C,
+         kCents);
   assert_int_equal(*view_as<BusinessMessageRejectView>(bmr)->business_reject_reason(), 4);
-  DecodedMessage &lg = ok(
-      soh("8=FIXT.1.1|9=72|35=5|49=your-fix-api-key-uuid|56=KalshiNR|34=9|"
-          "52=20230809-05:31:00.000|10=033|"),
-      kC2S, kCents);
+  DecodedMessage &lg = ok(soh("8=FIXT.1.1|9=72|35=5|49=your-fix-api-key-uuid|56=KalshiNR|34=9|"
+                              "52=20230809-05:31:00.000|10=033|"),
+                          kC2S, kCents);
   assert_true(view_as<LogoutView>(lg).has_value());
 }
 
 void test_order_entry_examples(void **) {
-  DecodedMessage &f = ok(
-      soh("8=FIXT.1.1|9=175|35=F|49=your-fix-api-key-uuid|56=KalshiNR|34=6|"
-          "52=20230809-12:35:01.000|11=550e8400-e29b-41d4-a716-446655440001|"
-          "41=550e8400-e29b-41d4-a716-446655440000|54=1|55=HIGHNY-23DEC31|10=217|"),
-      kC2S, kCents);
+  DecodedMessage &f =
+      ok(soh("8=FIXT.1.1|9=175|35=F|49=your-fix-api-key-uuid|56=KalshiNR|34=6|"
+             "52=20230809-12:35:01.000|11=550e8400-e29b-41d4-a716-446655440001|"
+             "41=550e8400-e29b-41d4-a716-446655440000|54=1|55=HIGHNY-23DEC31|10=217|"),
+         kC2S, kCents);
   assert_true(*view_as<OrderCancelRequestView>(f)->orig_cl_ord_id() ==
               "550e8400-e29b-41d4-a716-446655440000");
-  DecodedMessage &g = ok(
-      soh("8=FIXT.1.1|9=192|35=G|49=your-fix-api-key-uuid|56=KalshiNR|34=7|"
-          "52=20230809-12:35:02.000|11=550e8400-e29b-41d4-a716-446655440002|"
-          "41=550e8400-e29b-41d4-a716-446655440000|38=20|40=2|44=76|54=1|55=HIGHNY-23DEC31|"
-          "10=206|"),
-      kC2S, kCents);
+  DecodedMessage &g =
+      ok(soh("8=FIXT.1.1|9=192|35=G|49=your-fix-api-key-uuid|56=KalshiNR|34=7|"
+             "52=20230809-12:35:02.000|11=550e8400-e29b-41d4-a716-446655440002|"
+             "41=550e8400-e29b-41d4-a716-446655440000|38=20|40=2|44=76|54=1|55=HIGHNY-23DEC31|"
+             "10=206|"),
+         kC2S, kCents);
   assert_int_equal(*view_as<OrderCancelReplaceRequestView>(g)->price(), 760000);
-  DecodedMessage &q = ok(
-      soh("8=FIXT.1.1|9=86|35=q|49=your-fix-api-key-uuid|56=KalshiNR|34=8|"
-          "52=20230809-12:35:03.000|11=mc-1|530=6|10=064|"),
-      kC2S, kCents);
+  DecodedMessage &q = ok(soh("8=FIXT.1.1|9=86|35=q|49=your-fix-api-key-uuid|56=KalshiNR|34=8|"
+                             "52=20230809-12:35:03.000|11=mc-1|530=6|10=064|"),
+                         kC2S, kCents);
   assert_int_equal(*view_as<OrderMassCancelRequestView>(q)->mass_cancel_request_type(), '6');
-  DecodedMessage &rej = ok(
-      frame_example("8=FIXT.1.1|35=8|11=456|150=8|39=8|58=EXCHANGE_PAUSED|103=2|..."), kS2C,
-      kCents);
+  DecodedMessage &rej =
+      ok(frame_example("8=FIXT.1.1|35=8|11=456|150=8|39=8|58=EXCHANGE_PAUSED|103=2|..."), kS2C,
+         kCents);
   auto er = view_as<ExecutionReportView>(rej);
   assert_int_equal(*er->exec_type(), '8');
   assert_int_equal(*er->ord_rej_reason(), 2);
@@ -204,13 +199,13 @@ void test_order_entry_examples(void **) {
   // Never dropped for missing fields; the gaps are listed instead.
   assert_int_equal(rej.missing_required().size(), 8);
   // Trade report with fees, collateral and parties.
-  DecodedMessage &t = ok(
-      frame_example("35=8|6=75|11=a|14=5.25|17=4;7;1|30=1|31=75|32=5.25|37=o|38=10|39=1|44=75|"
-                    "54=2|55=M|60=20260101-00:00:00.000|79=3|136=1|137=0.0400|138=USD|139=4|"
-                    "891=0|150=F|151=4.75|453=2|448=550e8400-e29b-41d4-a716-446655440000_c1|"
-                    "452=24|448=op1|452=12|704=5.25|705=0|715=20260101|880=T1|1057=Y|1703=2|"
-                    "1704=-3.9375|1705=BALANCE|1704=0.00|1705=PAYOUT|21030=1.5|"),
-      kS2C, kCents);
+  DecodedMessage &t =
+      ok(frame_example("35=8|6=75|11=a|14=5.25|17=4;7;1|30=1|31=75|32=5.25|37=o|38=10|39=1|44=75|"
+                       "54=2|55=M|60=20260101-00:00:00.000|79=3|136=1|137=0.0400|138=USD|139=4|"
+                       "891=0|150=F|151=4.75|453=2|448=550e8400-e29b-41d4-a716-446655440000_c1|"
+                       "452=24|448=op1|452=12|704=5.25|705=0|715=20260101|880=T1|1057=Y|1703=2|"
+                       "1704=-3.9375|1705=BALANCE|1704=0.00|1705=PAYOUT|21030=1.5|"),
+         kS2C, kCents);
   auto tr = view_as<ExecutionReportView>(t);
   assert_int_equal(*tr->alloc_account(), 3);
   assert_int_equal(tr->no_misc_fees().size(), 1);
@@ -233,10 +228,10 @@ void test_order_entry_examples(void **) {
 }
 
 void test_order_group_and_drop_copy_examples(void **) {
-  DecodedMessage &c = ok(
-      soh("8=FIXT.1.1|9=84|35=UOG|34=5|52=20230809-12:34:56.789|49=your-api-key|56=KalshiNR|"
-          "20131=1|20132=5000|10=003|"),
-      kC2S, kCents);
+  DecodedMessage &c =
+      ok(soh("8=FIXT.1.1|9=84|35=UOG|34=5|52=20230809-12:34:56.789|49=your-api-key|56=KalshiNR|"
+             "20131=1|20132=5000|10=003|"),
+         kC2S, kCents);
   assert_int_equal(*view_as<OrderGroupRequestView>(c)->order_group_contracts_limit(), 5000);
   const char *const others[] = {
       "8=FIXT.1.1|9=150|35=UOG|34=6|52=20230809-12:34:57.789|49=your-api-key|56=KalshiNR|"
@@ -255,10 +250,10 @@ void test_order_group_and_drop_copy_examples(void **) {
   }
   DecodedMessage &h = ok(frame_example("35=UOH|20130=g-1|20132=5000|79=2|"), kS2C, kCents);
   assert_int_equal(*view_as<OrderGroupResponseView>(h)->alloc_account(), 2);
-  DecodedMessage &u1 = ok(
-      soh("8=FIXT.1.1|9=109|35=U1|49=your-fix-api-key-uuid|56=KalshiDC|34=2|"
-          "52=20230809-12:40:00.000|21001=12345;67890|21002=12350;67895|10=119|"),
-      kC2S, kCents);
+  DecodedMessage &u1 =
+      ok(soh("8=FIXT.1.1|9=109|35=U1|49=your-fix-api-key-uuid|56=KalshiDC|34=2|"
+             "52=20230809-12:40:00.000|21001=12345;67890|21002=12350;67895|10=119|"),
+         kC2S, kCents);
   assert_true(*view_as<EventResendRequestView>(u1)->end_exec_id() == "12350;67895");
   DecodedMessage &u2 = ok(frame_example("35=U2|45=2|21003=17|"), kS2C, kCents);
   assert_int_equal(*view_as<EventResendCompleteView>(u2)->resend_event_count(), 17);
@@ -267,11 +262,11 @@ void test_order_group_and_drop_copy_examples(void **) {
 }
 
 void test_market_data_examples(void **) {
-  DecodedMessage &w = ok(
-      soh("8=FIXT.1.1|9=162|35=W|49=KalshiMD|56=your-fix-api-key-uuid|34=2|"
-          "52=20260528-14:00:00.010|55=KXNBAGAME-26MAY25NYKCLE-NYK|268=2|269=0|270=0.3500|"
-          "271=10.00|269=1|270=0.6500|271=5.00|10=231|"),
-      kS2C, kCents);  // MD prices are dollars whatever the price mode
+  DecodedMessage &w =
+      ok(soh("8=FIXT.1.1|9=162|35=W|49=KalshiMD|56=your-fix-api-key-uuid|34=2|"
+             "52=20260528-14:00:00.010|55=KXNBAGAME-26MAY25NYKCLE-NYK|268=2|269=0|270=0.3500|"
+             "271=10.00|269=1|270=0.6500|271=5.00|10=231|"),
+         kS2C, kCents);  // MD prices are dollars whatever the price mode
   auto snap = view_as<MarketDataSnapshotFullRefreshView>(w);
   assert_int_equal(snap->no_md_entries().size(), 2);
   assert_int_equal(*snap->no_md_entries()[0].md_entry_px(), 350000);
@@ -281,17 +276,17 @@ void test_market_data_examples(void **) {
   int levels = 0;
   for (auto e : snap->no_md_entries()) levels += e.md_entry_size().has_value();
   assert_int_equal(levels, 2);
-  DecodedMessage &margin = ok(
-      frame_example("8=FIXT.1.1|35=W|49=KalshiMD|56=your-api-key|55=BTC-PERP|268=2|269=0|"
-                    "270=19.5000|271=10.00|269=1|270=19.5100|271=5.00|"),
-      kS2C, kMargin);
+  DecodedMessage &margin =
+      ok(frame_example("8=FIXT.1.1|35=W|49=KalshiMD|56=your-api-key|55=BTC-PERP|268=2|269=0|"
+                       "270=19.5000|271=10.00|269=1|270=19.5100|271=5.00|"),
+         kS2C, kMargin);
   assert_int_equal(margin.entry(tag::NoMDEntries, 1).value(tag::MDEntryPx).value(), 19510000);
   DecodedMessage &empty = ok(frame_example("35=W|55=NOPE|268=0|"), kS2C, kCents);
   assert_int_equal(empty.count(tag::NoMDEntries), 0);
-  DecodedMessage &x = ok(
-      frame_example("8=FIXT.1.1|35=X|49=KalshiMD|56=your-api-key|268=1|279=0|"
-                    "55=KXNBAGAME-26MAY25NYKCLE-NYK|269=2|270=0.6500|271=3.00|2446=1|"),
-      kS2C, kCents);
+  DecodedMessage &x =
+      ok(frame_example("8=FIXT.1.1|35=X|49=KalshiMD|56=your-api-key|268=1|279=0|"
+                       "55=KXNBAGAME-26MAY25NYKCLE-NYK|269=2|270=0.6500|271=3.00|2446=1|"),
+         kS2C, kCents);
   auto inc = view_as<MarketDataIncrementalRefreshView>(x);
   auto e0 = inc->no_md_entries()[0];
   assert_int_equal(*e0.md_update_action(), '0');
@@ -299,10 +294,10 @@ void test_market_data_examples(void **) {
   assert_int_equal(*e0.aggressor_side(), '1');
   assert_int_equal(*e0.md_entry_size(), 300);
   assert_true(*e0.symbol() == "KXNBAGAME-26MAY25NYKCLE-NYK");
-  DecodedMessage &xm = ok(
-      frame_example("8=FIXT.1.1|35=X|49=KalshiMD|56=your-api-key|268=1|279=1|55=BTC-PERP|269=0|"
-                    "270=19.5000|271=15.00|"),
-      kS2C, kMargin);
+  DecodedMessage &xm =
+      ok(frame_example("8=FIXT.1.1|35=X|49=KalshiMD|56=your-api-key|268=1|279=1|55=BTC-PERP|269=0|"
+                       "270=19.5000|271=15.00|"),
+         kS2C, kMargin);
   assert_int_equal(xm.entry(tag::NoMDEntries, 0).value(tag::MDEntrySize).value(), 1500);
   assert_false(xm.entry(tag::NoMDEntries, 0).has(tag::AggressorSide));
   const char *const requests[] = {
@@ -330,22 +325,22 @@ void test_market_data_examples(void **) {
 }
 
 void test_settlement_examples(void **) {
-  DecodedMessage &y = ok(
-      frame_example("8=FIXT.1.1|35=UMS|20105=settle-123|55=HIGHNY-23DEC31|715=20231231|"
-                    "20107=yes|730=100.00|20108=1|20109=user-456|20110=24|704=100|705=0|1703=1|"
-                    "1704=100.00|1705=PAYOUT|136=1|137=0.00|138=USD|139=4|891=0|893=Y|"),
-      kS2C, kCents);
+  DecodedMessage &y =
+      ok(frame_example("8=FIXT.1.1|35=UMS|20105=settle-123|55=HIGHNY-23DEC31|715=20231231|"
+                       "20107=yes|730=100.00|20108=1|20109=user-456|20110=24|704=100|705=0|1703=1|"
+                       "1704=100.00|1705=PAYOUT|136=1|137=0.00|138=USD|139=4|891=0|893=Y|"),
+         kS2C, kCents);
   auto ums = view_as<MarketSettlementReportView>(y);
   assert_int_equal(*ums->settlement_price(), 1000000);
   assert_true(*ums->last_fragment());
   assert_int_equal(y.missing_required().size(), 0);
 
-  DecodedMessage &s = ok(
-      frame_example("8=FIXT.1.1|35=UMS|20105=settle-456|55=HIGHNY-23DEC31|715=20231231|"
-                    "20107=scalar|730=30.60|20108=1|20109=user-789|20110=24|704=100.01|705=0|"
-                    "1703=1|1704=30.6030|1705=PAYOUT|136=1|137=0.00006|138=USD|139=4|891=0|"
-                    "893=Y|"),
-      kS2C, kDollars);  // 730 stays cents under UseDollars
+  DecodedMessage &s =
+      ok(frame_example("8=FIXT.1.1|35=UMS|20105=settle-456|55=HIGHNY-23DEC31|715=20231231|"
+                       "20107=scalar|730=30.60|20108=1|20109=user-789|20110=24|704=100.01|705=0|"
+                       "1703=1|1704=30.6030|1705=PAYOUT|136=1|137=0.00006|138=USD|139=4|891=0|"
+                       "893=Y|"),
+         kS2C, kDollars);  // 730 stays cents under UseDollars
   auto sc = view_as<MarketSettlementReportView>(s);
   assert_int_equal(*sc->settlement_price(), 306000);
   assert_int_equal(*sc->clearing_business_date(), 20231231);
@@ -373,33 +368,33 @@ void test_settlement_examples(void **) {
   assert_int_equal(s.find(tag::LastFragment)->depth, 0);
 
   // Older format: cents-style payout and numeric type still decode; the missing 730 is listed.
-  DecodedMessage &o = ok(
-      frame_example("8=FIXT.1.1|35=UMS|20105=settle-123|55=HIGHNY-23DEC31|715=20231231|"
-                    "20107=Yes|20108=1|20109=user-456|20110=24|704=100|705=0|1703=1|1704=10000|"
-                    "1705=1|136=1|137=0.00|138=USD|139=4|891=0|893=Y|"),
-      kS2C, kCents);
+  DecodedMessage &o =
+      ok(frame_example("8=FIXT.1.1|35=UMS|20105=settle-123|55=HIGHNY-23DEC31|715=20231231|"
+                       "20107=Yes|20108=1|20109=user-456|20110=24|704=100|705=0|1703=1|1704=10000|"
+                       "1705=1|136=1|137=0.00|138=USD|139=4|891=0|893=Y|"),
+         kS2C, kCents);
   const auto missing = o.missing_required();
   assert_int_equal(missing.size(), 1);
   assert_int_equal(missing[0], 730);
   // Third-party capture style quantities with ten decimals.
-  DecodedMessage &q = ok(
-      frame_example("35=UMS|49=KalshiPT|20105=r|55=M|715=20250616|20106=1|20107=no|730=0|"
-                    "20108=1|20109=u|704=100.0000000000|705=0|893=Y|"),
-      kS2C, kCents);
+  DecodedMessage &q =
+      ok(frame_example("35=UMS|49=KalshiPT|20105=r|55=M|715=20250616|20106=1|20107=no|730=0|"
+                       "20108=1|20109=u|704=100.0000000000|705=0|893=Y|"),
+         kS2C, kCents);
   assert_int_equal(q.entry(tag::NoMarketSettlementPartyIDs, 0).value(tag::LongQty).value(), 10000);
 }
 
 void test_rfq_creator_examples(void **) {
-  DecodedMessage &c = ok(
-      frame_example("8=FIXT.1.1|35=R|131=client-req-123|146=1|55=HIGHNY-23DEC31|38=100|"), kC2S,
-      kCents);
+  DecodedMessage &c =
+      ok(frame_example("8=FIXT.1.1|35=R|131=client-req-123|146=1|55=HIGHNY-23DEC31|38=100|"), kC2S,
+         kCents);
   auto r = view_as<QuoteRequestView>(c);
   assert_int_equal(*r->no_related_sym()[0].order_qty(), 10000);
-  DecodedMessage &mve = ok(
-      frame_example("8=FIXT.1.1|35=R|131=client-req-456|146=1|38=100|20180=PARLAY-COLLECTION|"
-                    "20181=2|20182=EVENT1|20183=MKT1|20184=yes|20182=EVENT2|20183=MKT2|"
-                    "20184=no|"),
-      kC2S, kCents);
+  DecodedMessage &mve =
+      ok(frame_example("8=FIXT.1.1|35=R|131=client-req-456|146=1|38=100|20180=PARLAY-COLLECTION|"
+                       "20181=2|20182=EVENT1|20183=MKT1|20184=yes|20182=EVENT2|20183=MKT2|"
+                       "20184=no|"),
+         kC2S, kCents);
   auto m = view_as<QuoteRequestView>(mve);
   assert_int_equal(m->no_related_sym().size(), 1);
   assert_false(m->no_related_sym()[0].symbol().has_value());
@@ -408,11 +403,11 @@ void test_rfq_creator_examples(void **) {
   assert_true(*m->no_multivariate_selected_legs()[1].multivariate_selected_side() == "no");
   assert_true(*m->no_multivariate_selected_legs()[1].multivariate_selected_market_ticker() ==
               "MKT2");
-  DecodedMessage &fcm = ok(
-      frame_example("8=FIXT.1.1|35=R|131=client-req-457|146=1|38=100|21016=Y|453=1|"
-                    "448=subtrader-uuid|452=24|20180=PARLAY-COLLECTION|20181=2|20182=EVENT1|"
-                    "20183=MKT1|20184=yes|20182=EVENT2|20183=MKT2|20184=no|"),
-      kC2S, kCents);
+  DecodedMessage &fcm =
+      ok(frame_example("8=FIXT.1.1|35=R|131=client-req-457|146=1|38=100|21016=Y|453=1|"
+                       "448=subtrader-uuid|452=24|20180=PARLAY-COLLECTION|20181=2|20182=EVENT1|"
+                       "20183=MKT1|20184=yes|20182=EVENT2|20183=MKT2|20184=no|"),
+         kC2S, kCents);
   auto f = view_as<QuoteRequestView>(fcm);
   auto entry = f->no_related_sym()[0];
   assert_true(*entry.replace_existing());
@@ -431,33 +426,32 @@ void test_rfq_creator_examples(void **) {
       frame_example("8=FIXT.1.1|35=R|131=client-req-124|146=1|55=HIGHNY-23DEC31|38=100|21016=Y|"),
       kC2S, kCents);
   assert_true(rep.entry(tag::NoRelatedSym, 0).has(tag::ReplaceExisting));
-  DecodedMessage &b1 = ok(
-      frame_example("8=FIXT.1.1|35=b|131=client-req-123|303=1|21023=server-rfq-456|100=0|"), kS2C,
-      kCents);
+  DecodedMessage &b1 =
+      ok(frame_example("8=FIXT.1.1|35=b|131=client-req-123|303=1|21023=server-rfq-456|100=0|"),
+         kS2C, kCents);
   assert_int_equal(*view_as<QuoteRequestAckView>(b1)->ex_destination(), 0);
-  DecodedMessage &b2 = ok(
-      frame_example("8=FIXT.1.1|35=b|131=client-req-456|303=1|21023=server-rfq-789|"
-                    "55=PARLAY-MKT-ABC|100=1|"),
-      kS2C, kCents);
+  DecodedMessage &b2 =
+      ok(frame_example("8=FIXT.1.1|35=b|131=client-req-456|303=1|21023=server-rfq-789|"
+                       "55=PARLAY-MKT-ABC|100=1|"),
+         kS2C, kCents);
   assert_true(*view_as<QuoteRequestAckView>(b2)->symbol() == "PARLAY-MKT-ABC");
   // The creator's quote notification carries dollars even on a cents session.
-  DecodedMessage &qn = ok(
-      frame_example("8=FIXT.1.1|35=S|117=quote-789|131=server-rfq-456|55=HIGHNY-23DEC31|"
-                    "132=0.7500|133=0.2500|38=100|453=1|448=quoter-public-id|452=35|"),
-      kS2C, kCents);
+  DecodedMessage &qn =
+      ok(frame_example("8=FIXT.1.1|35=S|117=quote-789|131=server-rfq-456|55=HIGHNY-23DEC31|"
+                       "132=0.7500|133=0.2500|38=100|453=1|448=quoter-public-id|452=35|"),
+         kS2C, kCents);
   auto n = view_as<QuoteNotificationView>(qn);
   assert_int_equal(*n->bid_px(), 750000);
   assert_int_equal(*n->offer_px(), 250000);
   assert_int_equal(*n->no_party_ids()[0].party_role(), 35);
-  DecodedMessage &ua = ok(
-      frame_example("8=FIXT.1.1|35=UA|117=quote-789|21023=server-rfq-456|54=1|38=100|"
-                    "11=client-accept-123|"),
-      kC2S, kCents);
+  DecodedMessage &ua =
+      ok(frame_example("8=FIXT.1.1|35=UA|117=quote-789|21023=server-rfq-456|54=1|38=100|"
+                       "11=client-accept-123|"),
+         kC2S, kCents);
   assert_true(*view_as<AcceptQuoteView>(ua)->cl_ord_id() == "client-accept-123");
-  DecodedMessage &uc = ok(
-      frame_example("8=FIXT.1.1|35=UC|117=quote-789|21025=0|21024=quote-789|"
-                    "11=client-accept-123|"),
-      kS2C, kCents);
+  DecodedMessage &uc = ok(frame_example("8=FIXT.1.1|35=UC|117=quote-789|21025=0|21024=quote-789|"
+                                        "11=client-accept-123|"),
+                          kS2C, kCents);
   assert_int_equal(*view_as<AcceptQuoteStatusView>(uc)->accept_quote_status(), 0);
   DecodedMessage &ue = ok(frame_example("8=FIXT.1.1|35=UE|131=client-req-123|"), kC2S, kCents);
   assert_true(view_as<RFQCancelView>(ue).has_value());
@@ -473,30 +467,30 @@ void test_rfq_creator_examples(void **) {
 }
 
 void test_rfq_maker_examples(void **) {
-  DecodedMessage &bc = ok(
-      frame_example("8=FIXT.1.1|35=R|131=server-rfq-456|146=1|55=HIGHNY-23DEC31|38=100|453=1|"
-                    "448=anon-456|"),
-      kS2C, kCents);
+  DecodedMessage &bc =
+      ok(frame_example("8=FIXT.1.1|35=R|131=server-rfq-456|146=1|55=HIGHNY-23DEC31|38=100|453=1|"
+                       "448=anon-456|"),
+         kS2C, kCents);
   auto b = view_as<QuoteRequestBroadcastView>(bc);
   assert_true(b.has_value());
   assert_true(*b->no_related_sym()[0].no_party_ids()[0].party_id() == "anon-456");
   assert_int_equal(bc.missing_required().size(), 0);
-  DecodedMessage &q = ok(
-      frame_example("8=FIXT.1.1|35=S|117=quote-789|131=server-rfq-456|55=HIGHNY-23DEC31|132=75|"
-                    "133=25|"),
-      kC2S, kCents);
+  DecodedMessage &q =
+      ok(frame_example("8=FIXT.1.1|35=S|117=quote-789|131=server-rfq-456|55=HIGHNY-23DEC31|132=75|"
+                       "133=25|"),
+         kC2S, kCents);
   auto quote = view_as<QuoteView>(q);
   assert_int_equal(*quote->bid_px(), 750000);  // 75 cents
   assert_int_equal(*quote->offer_px(), 250000);
-  DecodedMessage &p = ok(
-      frame_example("8=FIXT.1.1|35=AI|117=quote-789|131=server-rfq-456|297=10|38=100|132=75|"
-                    "133=25|"),
-      kS2C, kCents);
+  DecodedMessage &p =
+      ok(frame_example("8=FIXT.1.1|35=AI|117=quote-789|131=server-rfq-456|297=10|38=100|132=75|"
+                       "133=25|"),
+         kS2C, kCents);
   assert_int_equal(*view_as<QuoteStatusReportView>(p)->quote_status(), 10);
   assert_int_equal(*view_as<QuoteStatusReportView>(p)->bid_px(), 750000);
-  DecodedMessage &a = ok(
-      frame_example("8=FIXT.1.1|35=AI|117=quote-789|131=server-rfq-456|297=0|54=1|38=100|"), kS2C,
-      kCents);
+  DecodedMessage &a =
+      ok(frame_example("8=FIXT.1.1|35=AI|117=quote-789|131=server-rfq-456|297=0|54=1|38=100|"),
+         kS2C, kCents);
   assert_int_equal(*view_as<QuoteStatusReportView>(a)->side(), '1');
   DecodedMessage &u7 =
       ok(frame_example("8=FIXT.1.1|35=U7|117=quote-789|21023=server-rfq-456|"), kC2S, kCents);
@@ -510,8 +504,8 @@ void test_rfq_maker_examples(void **) {
 }
 
 void test_unknown_tags_kept(void **) {
-  DecodedMessage &m = ok(frame_example("8=FIXT.1.1|35=D|11=123|38=10|333333=test|..."), kC2S,
-                         kCents);
+  DecodedMessage &m =
+      ok(frame_example("8=FIXT.1.1|35=D|11=123|38=10|333333=test|..."), kC2S, kCents);
   assert_int_equal(m.unknown_count(), 1);
   const DecodedField *u = m.find(333333);
   assert_non_null(u);

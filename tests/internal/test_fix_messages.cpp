@@ -1,10 +1,10 @@
 // The FIX message builders: a round trip (build -> frame -> decode -> same values) for every
 // message of the dictionary in both directions and every price mode, the typed builders, the fast
 // NewOrderSingle encoder against the spec's framed vector, and every validation error.
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <string>
 
@@ -60,20 +60,45 @@ void sample(const MemberDef &m, std::string *text, int64_t *num) {
     case FieldType::MultiChar:
       *text = !f.enums.empty() ? first_code(f.enums) : "v-" + std::to_string(f.tag);
       break;
-    case FieldType::Data: *text = "c2ln\x01bmF0dXJl=="; break;  // Data may hold SOH
-    case FieldType::Char: *num = f.enums.empty() ? 'X' : first_code(f.enums)[0]; break;
-    case FieldType::Int: *num = f.enums.empty() ? -7 : std::stoll(first_code(f.enums)); break;
-    case FieldType::Bool: *num = 1; break;
+    case FieldType::Data:
+      *text = "c2ln\x01bmF0dXJl==";
+      break;  // Data may hold SOH
+    case FieldType::Char:
+      *num = f.enums.empty() ? 'X' : first_code(f.enums)[0];
+      break;
+    case FieldType::Int:
+      *num = f.enums.empty() ? -7 : std::stoll(first_code(f.enums));
+      break;
+    case FieldType::Bool:
+      *num = 1;
+      break;
     case FieldType::SeqNum:
-    case FieldType::Length: *num = 5; break;
-    case FieldType::Qty: *num = 1200; break;
-    case FieldType::Amount: *num = 30603000; break;
-    case FieldType::Price: *num = 750000; break;
-    case FieldType::PriceDollars: *num = 195100; break;
-    case FieldType::PriceCents: *num = 306000; break;
-    case FieldType::UtcTimestamp: *num = 1758923656159; break;
-    case FieldType::LocalMktDate: *num = 20231231; break;
-    case FieldType::NumInGroup: break;
+    case FieldType::Length:
+      *num = 5;
+      break;
+    case FieldType::Qty:
+      *num = 1200;
+      break;
+    case FieldType::Amount:
+      *num = 30603000;
+      break;
+    case FieldType::Price:
+      *num = 750000;
+      break;
+    case FieldType::PriceDollars:
+      *num = 195100;
+      break;
+    case FieldType::PriceCents:
+      *num = 306000;
+      break;
+    case FieldType::UtcTimestamp:
+      *num = 1758923656159;
+      break;
+    case FieldType::LocalMktDate:
+      *num = 20231231;
+      break;
+    case FieldType::NumInGroup:
+      break;
   }
 }
 
@@ -102,18 +127,38 @@ void fill(MessageBuilder &b, const MemberDef *members, size_t n, int entries) {
     kalshi::Error e;
     switch (m.type) {
       case FieldType::String:
-      case FieldType::MultiChar: e = b.set_string(tag, text); break;
-      case FieldType::Data: e = b.set_data(tag, text); break;
-      case FieldType::Char: e = b.set_char(tag, static_cast<char>(num)); break;
-      case FieldType::Bool: e = b.set_bool(tag, num != 0); break;
-      case FieldType::Qty: e = b.set_qty(tag, num); break;
-      case FieldType::Amount: e = b.set_amount(tag, num); break;
+      case FieldType::MultiChar:
+        e = b.set_string(tag, text);
+        break;
+      case FieldType::Data:
+        e = b.set_data(tag, text);
+        break;
+      case FieldType::Char:
+        e = b.set_char(tag, static_cast<char>(num));
+        break;
+      case FieldType::Bool:
+        e = b.set_bool(tag, num != 0);
+        break;
+      case FieldType::Qty:
+        e = b.set_qty(tag, num);
+        break;
+      case FieldType::Amount:
+        e = b.set_amount(tag, num);
+        break;
       case FieldType::Price:
       case FieldType::PriceDollars:
-      case FieldType::PriceCents: e = b.set_price(tag, num); break;
-      case FieldType::UtcTimestamp: e = b.set_timestamp(tag, num); break;
-      case FieldType::LocalMktDate: e = b.set_date(tag, static_cast<int32_t>(num)); break;
-      default: e = b.set_int(tag, num); break;
+      case FieldType::PriceCents:
+        e = b.set_price(tag, num);
+        break;
+      case FieldType::UtcTimestamp:
+        e = b.set_timestamp(tag, num);
+        break;
+      case FieldType::LocalMktDate:
+        e = b.set_date(tag, static_cast<int32_t>(num));
+        break;
+      default:
+        e = b.set_int(tag, num);
+        break;
     }
     if (!e.ok()) print_error("set %u: %s\n", tag, e.message.c_str());
     assert_true(e.ok());
@@ -143,9 +188,9 @@ void check(const FieldScope &s, const MemberDef *members, size_t n, int entries)
         m.type == FieldType::Data) {
       assert_true(f->text == text);
     } else {
-      if (f->value != num) print_error("tag %u: %lld != %lld\n", tag,
-                                       static_cast<long long>(f->value),
-                                       static_cast<long long>(num));
+      if (f->value != num)
+        print_error("tag %u: %lld != %lld\n", tag, static_cast<long long>(f->value),
+                    static_cast<long long>(num));
       assert_int_equal(f->value, num);
     }
   }
@@ -155,7 +200,7 @@ void test_round_trip_every_message(void **) {
   size_t count = 0;
   const MessageDef *defs = message_table(&count);
   assert_int_equal(count, 42);  // 40 MsgTypes, R and S twice
-  MessageBuilder b;  // reused across all messages on purpose
+  MessageBuilder b;             // reused across all messages on purpose
   DecodedMessage m;
   for (const Context &ctx : {kCents, kDollars, kMargin}) {
     for (size_t i = 0; i < count; ++i) {
@@ -400,7 +445,11 @@ void test_validation_errors(void **) {
   assert_int_equal(b.end_group().code, KALSHI_ERR_INVALID_ARG);
   // Value form.
   assert_int_equal(b.set_string(55, "").code, KALSHI_ERR_INVALID_VALUE);
-  assert_int_equal(b.set_string(55, "A\x01" "B").code, KALSHI_ERR_INVALID_VALUE);
+  assert_int_equal(b.set_string(55,
+                                "A\x01"
+                                "B")
+                       .code,
+                   KALSHI_ERR_INVALID_VALUE);
   assert_int_equal(b.set_string(11, std::string(65, 'a')).code, KALSHI_ERR_INVALID_VALUE);
   assert_true(b.set_string(11, std::string(64, 'a')).ok());
   assert_int_equal(b.set_string(11, "a b").code, KALSHI_ERR_INVALID_VALUE);
@@ -455,7 +504,7 @@ void test_validation_errors(void **) {
   assert_int_equal(b.set_price(730, 306050).code, KALSHI_ERR_INEXACT);
   assert_int_equal(b.set_date(715, 20230230).code, KALSHI_ERR_RANGE);
   assert_true(b.start("A", Direction::Both, kCents).ok());
-  assert_int_equal(b.set_int(95, 4).code, KALSHI_ERR_INVALID_ARG);  // written with 96
+  assert_int_equal(b.set_int(95, 4).code, KALSHI_ERR_INVALID_ARG);        // written with 96
   assert_int_equal(b.set_string(50, "op").code, KALSHI_ERR_INVALID_ARG);  // never on Logon
 }
 

@@ -9,8 +9,12 @@ namespace kalshi::fix {
 
 namespace {
 
-Error invalid_arg(std::string m) { return Error::make(KALSHI_ERR_INVALID_ARG, std::move(m)); }
-Error invalid_value(std::string m) { return Error::make(KALSHI_ERR_INVALID_VALUE, std::move(m)); }
+Error invalid_arg(std::string m) {
+  return Error::make(KALSHI_ERR_INVALID_ARG, std::move(m));
+}
+Error invalid_value(std::string m) {
+  return Error::make(KALSHI_ERR_INVALID_VALUE, std::move(m));
+}
 
 std::string label(uint32_t tag) {
   std::string s = std::to_string(tag);
@@ -46,18 +50,33 @@ bool is_int_kind(FieldType t) {
 bool is_price_kind(FieldType t) {
   return t == FieldType::Price || t == FieldType::PriceDollars || t == FieldType::PriceCents;
 }
-bool is_qty(FieldType t) { return t == FieldType::Qty; }
-bool is_amount(FieldType t) { return t == FieldType::Amount; }
-bool is_timestamp(FieldType t) { return t == FieldType::UtcTimestamp; }
-bool is_date(FieldType t) { return t == FieldType::LocalMktDate; }
-bool is_bool(FieldType t) { return t == FieldType::Bool; }
-bool is_char(FieldType t) { return t == FieldType::Char; }
+bool is_qty(FieldType t) {
+  return t == FieldType::Qty;
+}
+bool is_amount(FieldType t) {
+  return t == FieldType::Amount;
+}
+bool is_timestamp(FieldType t) {
+  return t == FieldType::UtcTimestamp;
+}
+bool is_date(FieldType t) {
+  return t == FieldType::LocalMktDate;
+}
+bool is_bool(FieldType t) {
+  return t == FieldType::Bool;
+}
+bool is_char(FieldType t) {
+  return t == FieldType::Char;
+}
 
 const char *numeric_problem(kalshi_err_t rc) {
   switch (rc) {
-    case KALSHI_ERR_INEXACT: return "is not exact in this session's unit";
-    case KALSHI_ERR_RANGE: return "is out of range";
-    default: return "is invalid";
+    case KALSHI_ERR_INEXACT:
+      return "is not exact in this session's unit";
+    case KALSHI_ERR_RANGE:
+      return "is out of range";
+    default:
+      return "is invalid";
   }
 }
 
@@ -113,8 +132,8 @@ Error MessageBuilder::store(uint32_t tag, int32_t index, FieldType type, int64_t
   }
   for (uint32_t i = s.first_item; i != kNil; i = items_[i].next) {
     if (items_[i].tag == tag) {  // set again: replace
-      items_[i] = Item{tag, items_[i].next, index, type, is_text, num, off,
-                       static_cast<uint32_t>(text.size())};
+      items_[i] = Item{
+          tag, items_[i].next, index, type, is_text, num, off, static_cast<uint32_t>(text.size())};
       return Error();
     }
   }
@@ -152,8 +171,8 @@ Error MessageBuilder::set_string(uint32_t tag, std::string_view v) {
                          " must be at most 64 characters of A-Z a-z 0-9 _ - : + = /");
   }
   if (!enum_allows(*m->field, v)) {
-    return invalid_value("tag " + label(tag) + " value '" + std::string(v) +
-                         "' is not one of " + std::string(m->field->enums));
+    return invalid_value("tag " + label(tag) + " value '" + std::string(v) + "' is not one of " +
+                         std::string(m->field->enums));
   }
   return store(tag, index, m->type, 0, v, true);
 }
@@ -173,8 +192,8 @@ Error MessageBuilder::set_number(uint32_t tag, int64_t v, bool (*accepts)(FieldT
   int32_t index = 0;
   if (Error e = locate(tag, &m, &index); !e.ok()) return e;
   if (!accepts(m->type)) {
-    return invalid_arg("tag " + label(tag) + " is " + field_type_name(m->type) + ", not settable with " +
-                       setter);
+    return invalid_arg("tag " + label(tag) + " is " + field_type_name(m->type) +
+                       ", not settable with " + setter);
   }
   if (m->type == FieldType::Length && index + 1 < scopes_[cur_scope_].member_count &&
       scopes_[cur_scope_].members[index + 1].type == FieldType::Data) {
@@ -182,8 +201,8 @@ Error MessageBuilder::set_number(uint32_t tag, int64_t v, bool (*accepts)(FieldT
   }
   const kalshi_err_t rc = check_value(m->type, v, ctx_);
   if (rc != KALSHI_OK) {
-    return Error::make(rc, "tag " + label(tag) + " value " + std::to_string(v) + " " +
-                               numeric_problem(rc));
+    return Error::make(
+        rc, "tag " + label(tag) + " value " + std::to_string(v) + " " + numeric_problem(rc));
   }
   if (!m->field->enums.empty()) {
     std::string code;
@@ -200,8 +219,8 @@ Error MessageBuilder::set_number(uint32_t tag, int64_t v, bool (*accepts)(FieldT
   // Margin order entry takes whole contracts only (kalshi-fix.md §3.3, §10.2).
   if (tag == 38 && ctx_.product == Product::Margin && v % 100 != 0 &&
       (def_->msg_type == "D" || def_->msg_type == "G")) {
-    return Error::make(KALSHI_ERR_INEXACT, "tag " + label(tag) +
-                                               ": margin order quantities are whole contracts");
+    return Error::make(KALSHI_ERR_INEXACT,
+                       "tag " + label(tag) + ": margin order quantities are whole contracts");
   }
   return store(tag, index, m->type, v, {}, false);
 }
@@ -255,16 +274,24 @@ Error MessageBuilder::set_text(uint32_t tag, std::string_view text) {
                            field_type_name(m->type));
   }
   switch (m->type) {
-    case FieldType::Char: return set_char(tag, static_cast<char>(v));
-    case FieldType::Bool: return set_bool(tag, v != 0);
-    case FieldType::Qty: return set_qty(tag, v);
-    case FieldType::Amount: return set_amount(tag, v);
+    case FieldType::Char:
+      return set_char(tag, static_cast<char>(v));
+    case FieldType::Bool:
+      return set_bool(tag, v != 0);
+    case FieldType::Qty:
+      return set_qty(tag, v);
+    case FieldType::Amount:
+      return set_amount(tag, v);
     case FieldType::Price:
     case FieldType::PriceDollars:
-    case FieldType::PriceCents: return set_price(tag, v);
-    case FieldType::UtcTimestamp: return set_timestamp(tag, v);
-    case FieldType::LocalMktDate: return set_date(tag, static_cast<int32_t>(v));
-    default: return set_int(tag, v);
+    case FieldType::PriceCents:
+      return set_price(tag, v);
+    case FieldType::UtcTimestamp:
+      return set_timestamp(tag, v);
+    case FieldType::LocalMktDate:
+      return set_date(tag, static_cast<int32_t>(v));
+    default:
+      return set_int(tag, v);
   }
 }
 

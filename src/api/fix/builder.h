@@ -41,15 +41,15 @@ class MessageBuilder {
   Error start(std::string_view msg_type, Direction sender, const Context &ctx);
 
   // Typed setters. Setting a tag again in the same scope replaces the value.
-  Error set_string(uint32_t tag, std::string_view v);  // String, MultiChar
-  Error set_char(uint32_t tag, char v);                // Char
-  Error set_int(uint32_t tag, int64_t v);              // Int, SeqNum, Length
-  Error set_bool(uint32_t tag, bool v);                // Bool
-  Error set_price(uint32_t tag, int64_t dollars_e6);   // Price, PriceDollars, PriceCents
-  Error set_qty(uint32_t tag, int64_t count_e2);       // Qty
-  Error set_amount(uint32_t tag, int64_t dollars_e6);  // Amount
-  Error set_timestamp(uint32_t tag, int64_t epoch_ms); // UtcTimestamp
-  Error set_date(uint32_t tag, int32_t yyyymmdd);      // LocalMktDate
+  Error set_string(uint32_t tag, std::string_view v);    // String, MultiChar
+  Error set_char(uint32_t tag, char v);                  // Char
+  Error set_int(uint32_t tag, int64_t v);                // Int, SeqNum, Length
+  Error set_bool(uint32_t tag, bool v);                  // Bool
+  Error set_price(uint32_t tag, int64_t dollars_e6);     // Price, PriceDollars, PriceCents
+  Error set_qty(uint32_t tag, int64_t count_e2);         // Qty
+  Error set_amount(uint32_t tag, int64_t dollars_e6);    // Amount
+  Error set_timestamp(uint32_t tag, int64_t epoch_ms);   // UtcTimestamp
+  Error set_date(uint32_t tag, int32_t yyyymmdd);        // LocalMktDate
   Error set_data(uint32_t tag, std::string_view bytes);  // Data (RawData 96; 95 is written too)
   // Any type from its FIX text, parsed as the decoder would (for the C ABI's string setter).
   Error set_text(uint32_t tag, std::string_view text);
@@ -73,11 +73,11 @@ class MessageBuilder {
  private:
   struct Item {
     uint32_t tag;
-    uint32_t next;        // next item of the same scope, or kNil
-    int32_t member;       // index in the scope's member list
+    uint32_t next;   // next item of the same scope, or kNil
+    int32_t member;  // index in the scope's member list
     FieldType type;
-    bool text;            // value in arena_[off, off+len)
-    int64_t num;          // numeric value, or the group index for a counter
+    bool text;    // value in arena_[off, off+len)
+    int64_t num;  // numeric value, or the group index for a counter
     uint32_t off;
     uint32_t len;
   };
@@ -90,7 +90,7 @@ class MessageBuilder {
   };
   struct Group {
     const GroupDef *def;
-    uint32_t owner;       // scope holding the counter
+    uint32_t owner;  // scope holding the counter
     uint32_t first_entry;
     uint32_t last_entry;
     uint32_t entries;
@@ -108,10 +108,10 @@ class MessageBuilder {
   std::vector<Item> items_;
   std::vector<Scope> scopes_;
   std::vector<Group> groups_;
-  std::vector<uint32_t> open_;   // open groups, innermost last
+  std::vector<uint32_t> open_;  // open groups, innermost last
   uint32_t cur_scope_ = 0;
-  bool in_entry_ = true;         // false between begin_group() and the first next_entry()
-  Buffer arena_;                 // copies of text values (inputs are copied before return)
+  bool in_entry_ = true;  // false between begin_group() and the first next_entry()
+  Buffer arena_;          // copies of text values (inputs are copied before return)
   uint32_t sub_id_off_ = 0;
   uint32_t sub_id_len_ = 0;
 };

@@ -27,7 +27,9 @@ void DecodedMessage::reset() {
   for (uint64_t &w : seen_) w = 0;
 }
 
-const DecodedField *DecodedMessage::find(uint32_t tag) const { return root().find(tag); }
+const DecodedField *DecodedMessage::find(uint32_t tag) const {
+  return root().find(tag);
+}
 
 const DecodedField *FieldScope::find(uint32_t tag) const {
   if (m_ == nullptr) return nullptr;

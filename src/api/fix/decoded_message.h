@@ -28,11 +28,11 @@ inline constexpr uint32_t kNoIndex = UINT32_MAX;
 
 struct DecodedField {
   uint32_t tag;
-  FieldType type;           // the member's type; String for tags the message does not define
-  uint8_t depth;            // 0 top level, 1 inside a group entry, 2 inside a nested group
-  uint8_t flags;            // DecodedField::k* bits
-  uint32_t group;           // counter fields: index of the group (DecodedMessage::group_at)
-  std::string_view text;    // the raw value, a view into the frame
+  FieldType type;         // the member's type; String for tags the message does not define
+  uint8_t depth;          // 0 top level, 1 inside a group entry, 2 inside a nested group
+  uint8_t flags;          // DecodedField::k* bits
+  uint32_t group;         // counter fields: index of the group (DecodedMessage::group_at)
+  std::string_view text;  // the raw value, a view into the frame
   // Numeric/decimal/bool/char/time kinds (see value.h for scales); 0 for text kinds and unknown
   // tags.
   int64_t value;
@@ -46,14 +46,14 @@ struct DecodedField {
 };
 
 struct DecodedGroup {
-  uint32_t counter_field;   // index of the counter in fields()
-  uint32_t count;           // entries (declared count == entries found)
-  uint32_t first_entry;     // index of entry 0 in the entry table
+  uint32_t counter_field;  // index of the counter in fields()
+  uint32_t count;          // entries (declared count == entries found)
+  uint32_t first_entry;    // index of entry 0 in the entry table
   const GroupDef *def;
 };
 
 struct DecodedEntry {
-  uint32_t begin;           // field range [begin, end) of the entry, nested groups included
+  uint32_t begin;  // field range [begin, end) of the entry, nested groups included
   uint32_t end;
 };
 
@@ -137,8 +137,8 @@ class DecodedMessage {
   friend class Decoder;
   friend class FieldScope;
   void reset();
-  void missing_in(const MemberDef *members, size_t n, FieldScope scope, uint32_t *tags,
-                  size_t cap, size_t *count) const;
+  void missing_in(const MemberDef *members, size_t n, FieldScope scope, uint32_t *tags, size_t cap,
+                  size_t *count) const;
 
   std::string_view frame_;
   std::string_view msg_type_;

@@ -15,8 +15,19 @@ namespace {
 
 bool is_header_tag(uint32_t t) {
   switch (t) {
-    case 8: case 9: case 10: case 34: case 35: case 43: case 49: case 50: case 52: case 56:
-    case 97: case 122: case 1128:
+    case 8:
+    case 9:
+    case 10:
+    case 34:
+    case 35:
+    case 43:
+    case 49:
+    case 50:
+    case 52:
+    case 56:
+    case 97:
+    case 122:
+    case 1128:
       return true;
     default:
       return false;
@@ -33,7 +44,9 @@ std::string field_label(uint32_t tag) {
   return s;
 }
 
-Error protocol(std::string msg) { return Error::make(KALSHI_ERR_PROTOCOL, std::move(msg)); }
+Error protocol(std::string msg) {
+  return Error::make(KALSHI_ERR_PROTOCOL, std::move(msg));
+}
 
 Error bad_value(uint32_t tag, std::string_view value, FieldType t, kalshi_err_t why) {
   std::string m = field_label(tag) + " value '" + std::string(value.substr(0, 64)) + "' is not a";
@@ -81,11 +94,11 @@ class Decoder {
  private:
   struct Open {
     const GroupDef *def;
-    uint32_t group;     // index in m_.groups_
+    uint32_t group;  // index in m_.groups_
     uint32_t declared;
     uint32_t entries;
-    int last_pos;       // member index of the last field of the current entry
-    uint64_t seen;      // members seen in the current entry
+    int last_pos;   // member index of the last field of the current entry
+    uint64_t seen;  // members seen in the current entry
   };
   static constexpr int kMaxDepth = 4;
 
@@ -131,12 +144,10 @@ class Decoder {
     const uint64_t bit = uint64_t{1} << pos;
     const bool may_start = pos < g.def->start_span;
     uint8_t flags = 0;
-    if (g.entries == 0 ||
-        (may_start && (pos == 0 || pos <= g.last_pos || (g.seen & bit) != 0))) {
+    if (g.entries == 0 || (may_start && (pos == 0 || pos <= g.last_pos || (g.seen & bit) != 0))) {
       if (!may_start) {
         return protocol("group " + field_label(g.def->counter->tag) + " entry must start with " +
-                        field_label(g.def->members[0].field->tag) + ", not " +
-                        std::to_string(tag));
+                        field_label(g.def->members[0].field->tag) + ", not " + std::to_string(tag));
       }
       if (g.entries == g.declared) {
         return protocol("group " + field_label(g.def->counter->tag) + " has more than " +
@@ -162,8 +173,8 @@ class Decoder {
     int64_t v = 0;
     const kalshi_err_t rc = parse_value(member.type, value, ctx_, &v);
     if (rc != KALSHI_OK) return bad_value(tag, value, member.type, rc);
-    DecodedField f{tag, member.type, depth, static_cast<uint8_t>(flags | DecodedField::kKnown),
-                   kNoIndex, value, v};
+    DecodedField f{tag,      member.type, depth, static_cast<uint8_t>(flags | DecodedField::kKnown),
+                   kNoIndex, value,       v};
     if (member.group != nullptr) {
       if (v > UINT32_MAX) return bad_value(tag, value, member.type, KALSHI_ERR_RANGE);
       if (sp_ == kMaxDepth) return protocol("groups nested too deeply at " + field_label(tag));
@@ -188,8 +199,7 @@ class Decoder {
     Open &g = stack_[sp_ - 1];
     if (g.entries != g.declared) {
       return protocol("group " + field_label(g.def->counter->tag) + " declares " +
-                      std::to_string(g.declared) + " entries but has " +
-                      std::to_string(g.entries));
+                      std::to_string(g.declared) + " entries but has " + std::to_string(g.entries));
     }
     // The open entries of this group are the top g.entries of the entry stack (nested groups
     // closed before moved theirs out), so each group's entries end up contiguous.
@@ -214,19 +224,35 @@ class Decoder {
         m_.msg_type_ = value;
         m_.def_ = find_message(value, m_.sender_);
         break;
-      case 34: m_.seq_ = static_cast<uint64_t>(v); break;
-      case 52: m_.sending_time_ms_ = v; break;
-      case 43: m_.poss_dup_ = v != 0; break;
-      case 97: m_.poss_resend_ = v != 0; break;
-      case 122: m_.orig_sending_time_ms_ = v; break;
-      case 49: m_.sender_comp_id_ = value; break;
-      case 56: m_.target_comp_id_ = value; break;
-      case 50: m_.sender_sub_id_ = value; break;
-      default: break;
+      case 34:
+        m_.seq_ = static_cast<uint64_t>(v);
+        break;
+      case 52:
+        m_.sending_time_ms_ = v;
+        break;
+      case 43:
+        m_.poss_dup_ = v != 0;
+        break;
+      case 97:
+        m_.poss_resend_ = v != 0;
+        break;
+      case 122:
+        m_.orig_sending_time_ms_ = v;
+        break;
+      case 49:
+        m_.sender_comp_id_ = value;
+        break;
+      case 56:
+        m_.target_comp_id_ = value;
+        break;
+      case 50:
+        m_.sender_sub_id_ = value;
+        break;
+      default:
+        break;
     }
-    m_.fields_.push_back(DecodedField{tag, d->type, 0,
-                                      DecodedField::kHeader | DecodedField::kKnown, kNoIndex,
-                                      value, v});
+    m_.fields_.push_back(DecodedField{tag, d->type, 0, DecodedField::kHeader | DecodedField::kKnown,
+                                      kNoIndex, value, v});
     return Error();
   }
 
@@ -243,8 +269,7 @@ Error decode(std::string_view frame, Direction sender, const Context &ctx, Decod
     const FrameScan s = scan_frame(frame.data(), frame.size(), frame.size() + 1);
     if (s.status != FrameScan::Complete || s.length != frame.size()) {
       return protocol(std::string("not one whole FIX frame: ") +
-                      (s.status == FrameScan::NeedMore ? "incomplete"
-                                                       : frame_error_name(s.error)));
+                      (s.status == FrameScan::NeedMore ? "incomplete" : frame_error_name(s.error)));
     }
   }
   Decoder d(out, ctx);

@@ -11,7 +11,7 @@ namespace kalshi::fix {
 
 namespace {
 
-#define KFIX_HEADER_TAG(t)                                                                   \
+#define KFIX_HEADER_TAG(t)                                                                  \
   ((t) == 8 || (t) == 9 || (t) == 10 || (t) == 34 || (t) == 35 || (t) == 43 || (t) == 49 || \
    (t) == 50 || (t) == 52 || (t) == 56 || (t) == 97 || (t) == 122 || (t) == 1128)
 
@@ -52,23 +52,54 @@ constexpr Presence kPresence_C = Presence::Conditional;
 constexpr Presence kPresence_N = Presence::Optional;
 
 constexpr Token kTokens[] = {
-#define KFIX_MSG(Name, mt, dir, pred, margin, doc) \
-  {Token::Msg, #Name, mt, Direction::dir, pred, margin, doc, 0, Presence::Optional, false, \
+#define KFIX_MSG(Name, mt, dir, pred, margin, doc)                                                \
+  {Token::Msg,        #Name, mt, Direction::dir, pred, margin, doc, 0, Presence::Optional, false, \
    FieldType::String, 0},
 #define KFIX_M(snake, p, note) \
-  {Token::Member, {}, {}, Direction::Both, 0, 0, note, field::snake::tag, kPresence_##p, false, \
-   FieldType::String, 0},
-#define KFIX_MT(snake, p, Type, note) \
-  {Token::Member, {}, {}, Direction::Both, 0, 0, note, field::snake::tag, kPresence_##p, true, \
+  {                            \
+      Token::Member,           \
+      {},                      \
+      {},                      \
+      Direction::Both,         \
+      0,                       \
+      0,                       \
+      note,                    \
+      field::snake::tag,       \
+      kPresence_##p,           \
+      false,                   \
+      FieldType::String,       \
+      0},
+#define KFIX_MT(snake, p, Type, note)                                                            \
+  {Token::Member,   {}, {}, Direction::Both, 0, 0, note, field::snake::tag, kPresence_##p, true, \
    FieldType::Type, 0},
 #define KFIX_G(snake, p, span, note) \
-  {Token::Group, {}, {}, Direction::Both, 0, 0, note, field::snake::tag, kPresence_##p, false, \
-   FieldType::NumInGroup, span},
+  {Token::Group,                     \
+   {},                               \
+   {},                               \
+   Direction::Both,                  \
+   0,                                \
+   0,                                \
+   note,                             \
+   field::snake::tag,                \
+   kPresence_##p,                    \
+   false,                            \
+   FieldType::NumInGroup,            \
+   span},
 #define KFIX_END_G(snake) \
-  {Token::EndGroup, {}, {}, Direction::Both, 0, 0, {}, field::snake::tag, Presence::Optional, \
-   false, FieldType::String, 0},
-#define KFIX_END_MSG(Name) \
-  {Token::EndMsg, #Name, {}, Direction::Both, 0, 0, {}, 0, Presence::Optional, false, \
+  {Token::EndGroup,       \
+   {},                    \
+   {},                    \
+   Direction::Both,       \
+   0,                     \
+   0,                     \
+   {},                    \
+   field::snake::tag,     \
+   Presence::Optional,    \
+   false,                 \
+   FieldType::String,     \
+   0},
+#define KFIX_END_MSG(Name)                                                                \
+  {Token::EndMsg,     #Name, {}, Direction::Both, 0, 0, {}, 0, Presence::Optional, false, \
    FieldType::String, 0},
 #include "api/fix/messages.def"
 #undef KFIX_MSG
@@ -176,40 +207,62 @@ int member_index(const MessageDef &def, uint32_t tag) {
 
 const char *field_type_name(FieldType t) {
   switch (t) {
-    case FieldType::String: return "String";
-    case FieldType::Char: return "Char";
-    case FieldType::MultiChar: return "MultipleCharValue";
-    case FieldType::Int: return "Int";
-    case FieldType::Bool: return "Boolean";
-    case FieldType::SeqNum: return "SeqNum";
-    case FieldType::Length: return "Length";
-    case FieldType::NumInGroup: return "NumInGroup";
-    case FieldType::Data: return "Data";
-    case FieldType::UtcTimestamp: return "UTCTimestamp";
-    case FieldType::LocalMktDate: return "LocalMktDate";
-    case FieldType::Qty: return "Qty";
-    case FieldType::Amount: return "Amt";
-    case FieldType::Price: return "Price";
-    case FieldType::PriceDollars: return "Price (dollars)";
-    case FieldType::PriceCents: return "Price (cents)";
+    case FieldType::String:
+      return "String";
+    case FieldType::Char:
+      return "Char";
+    case FieldType::MultiChar:
+      return "MultipleCharValue";
+    case FieldType::Int:
+      return "Int";
+    case FieldType::Bool:
+      return "Boolean";
+    case FieldType::SeqNum:
+      return "SeqNum";
+    case FieldType::Length:
+      return "Length";
+    case FieldType::NumInGroup:
+      return "NumInGroup";
+    case FieldType::Data:
+      return "Data";
+    case FieldType::UtcTimestamp:
+      return "UTCTimestamp";
+    case FieldType::LocalMktDate:
+      return "LocalMktDate";
+    case FieldType::Qty:
+      return "Qty";
+    case FieldType::Amount:
+      return "Amt";
+    case FieldType::Price:
+      return "Price";
+    case FieldType::PriceDollars:
+      return "Price (dollars)";
+    case FieldType::PriceCents:
+      return "Price (cents)";
   }
   return "?";
 }
 
 const char *presence_name(Presence p) {
   switch (p) {
-    case Presence::Required: return "Y";
-    case Presence::Conditional: return "C";
-    case Presence::Optional: return "N";
+    case Presence::Required:
+      return "Y";
+    case Presence::Conditional:
+      return "C";
+    case Presence::Optional:
+      return "N";
   }
   return "?";
 }
 
 const char *direction_name(Direction d) {
   switch (d) {
-    case Direction::ClientToServer: return "client to server";
-    case Direction::ServerToClient: return "server to client";
-    case Direction::Both: return "both";
+    case Direction::ClientToServer:
+      return "client to server";
+    case Direction::ServerToClient:
+      return "server to client";
+    case Direction::Both:
+      return "both";
   }
   return "?";
 }
@@ -258,7 +311,9 @@ int GroupDef::index_of(uint32_t tag) const {
   return -1;
 }
 
-int MessageDef::index_of(uint32_t tag) const { return member_index(*this, tag); }
+int MessageDef::index_of(uint32_t tag) const {
+  return member_index(*this, tag);
+}
 
 const MemberDef *MessageDef::member(uint32_t tag) const {
   const int i = index_of(tag);

@@ -46,7 +46,7 @@ struct FieldDef {
   // other codes; the decoder accepts them (the exchange may add codes before the docs do).
   std::string_view enums;
   std::string_view doc;
-  bool header;             // standard header/trailer field (8 9 35 49 56 34 52 43 97 122 50 1128 10)
+  bool header;  // standard header/trailer field (8 9 35 49 56 34 52 43 97 122 50 1128 10)
 };
 
 // Field definition by tag, or nullptr for a tag the dictionary does not know.
@@ -62,15 +62,15 @@ struct GroupDef;
 // One member of a message body or of a group entry, in definition (= encoding) order.
 struct MemberDef {
   const FieldDef *field;
-  FieldType type;          // usually field->type; a message may override (see messages.def)
+  FieldType type;  // usually field->type; a message may override (see messages.def)
   Presence presence;
-  std::string_view note;   // message-specific note for the docs ("" when none)
-  const GroupDef *group;   // non-null when this member is a group counter
+  std::string_view note;  // message-specific note for the docs ("" when none)
+  const GroupDef *group;  // non-null when this member is a group counter
 };
 
 struct GroupDef {
-  const FieldDef *counter;         // the NumInGroup field
-  const MemberDef *members;        // members[0] is the delimiter
+  const FieldDef *counter;   // the NumInGroup field
+  const MemberDef *members;  // members[0] is the delimiter
   uint16_t member_count;
   // Members [0, start_span) may open an entry. 1 for ordinary groups; 3 on the creator's
   // QuoteRequest NoRelatedSym, whose MVE entries start with OrderQty 38 or CashOrderQty 152
@@ -81,16 +81,16 @@ struct GroupDef {
 };
 
 struct MessageDef {
-  uint16_t id;                      // index in message_table(); stable within a build only
-  std::string_view name;            // "ExecutionReport", "QuoteRequestBroadcast" ...
-  std::string_view msg_type;        // "8", "UMS" ...
-  Direction direction;              // Both for A 0 1 2 4 5
-  uint8_t prediction_sessions;      // SessionMask bits (context.h)
+  uint16_t id;                  // index in message_table(); stable within a build only
+  std::string_view name;        // "ExecutionReport", "QuoteRequestBroadcast" ...
+  std::string_view msg_type;    // "8", "UMS" ...
+  Direction direction;          // Both for A 0 1 2 4 5
+  uint8_t prediction_sessions;  // SessionMask bits (context.h)
   uint8_t margin_sessions;
   std::string_view doc;
-  const MemberDef *members;         // body members, in definition order
+  const MemberDef *members;  // body members, in definition order
   uint16_t member_count;
-  int index_of(uint32_t tag) const; // top-level member index, or -1
+  int index_of(uint32_t tag) const;  // top-level member index, or -1
   const MemberDef *member(uint32_t tag) const;
   // Does `tag` occur anywhere in this message (body or any group, at any depth)?
   bool uses_tag(uint32_t tag) const;
@@ -114,10 +114,10 @@ namespace tag {
 // field::avg_px::tag == 6, field::avg_px::type == FieldType::Price.
 namespace field {
 #define KFIX_FIELD(num, Name, snake, Type, enums, doc) \
-  struct snake {                                        \
-    static constexpr uint32_t tag = num;                \
-    static constexpr FieldType type = FieldType::Type;  \
-    static constexpr std::string_view name = #Name;     \
+  struct snake {                                       \
+    static constexpr uint32_t tag = num;               \
+    static constexpr FieldType type = FieldType::Type; \
+    static constexpr std::string_view name = #Name;    \
   };
 #include "api/fix/fields.def"
 #undef KFIX_FIELD

@@ -11,7 +11,9 @@ namespace kalshi::fix {
 
 namespace {
 
-bool clean_text(std::string_view v) { return v.find('\x01') == std::string_view::npos; }
+bool clean_text(std::string_view v) {
+  return v.find('\x01') == std::string_view::npos;
+}
 
 bool valid_cl_ord_id(std::string_view v) {
   if (v.empty() || v.size() > 64) return false;
@@ -76,19 +78,45 @@ Error encode_new_order_single(const NewOrderSingle &o, const Context &ctx, Field
   for (uint16_t k = 0; k < def->member_count; ++k) {
     const uint32_t tag = def->members[k].field->tag;
     switch (tag) {
-      case 11: w.add(tag, o.cl_ord_id); break;
-      case 38: write_value(w, tag, FieldType::Qty, o.order_qty, ctx, Direction::ClientToServer); break;
-      case 40: w.add_char(tag, o.ord_type); break;
-      case 54: w.add_char(tag, o.side); break;
-      case 55: w.add(tag, o.symbol); break;
-      case 44: write_value(w, tag, FieldType::Price, o.price, ctx, Direction::ClientToServer); break;
-      case 59: if (o.time_in_force != 0) w.add_char(tag, o.time_in_force); break;
-      case 126: if (o.expire_time_ms) w.add_timestamp(tag, *o.expire_time_ms); break;
-      case 18: if (!o.exec_inst.empty()) w.add(tag, o.exec_inst); break;
-      case 100: if (o.ex_destination) w.add_int(tag, *o.ex_destination); break;
-      case 117: if (!o.quote_id.empty()) w.add(tag, o.quote_id); break;
-      case 21023: if (!o.rfq_id.empty()) w.add(tag, o.rfq_id); break;
-      case 79: if (o.alloc_account) w.add_int(tag, *o.alloc_account); break;
+      case 11:
+        w.add(tag, o.cl_ord_id);
+        break;
+      case 38:
+        write_value(w, tag, FieldType::Qty, o.order_qty, ctx, Direction::ClientToServer);
+        break;
+      case 40:
+        w.add_char(tag, o.ord_type);
+        break;
+      case 54:
+        w.add_char(tag, o.side);
+        break;
+      case 55:
+        w.add(tag, o.symbol);
+        break;
+      case 44:
+        write_value(w, tag, FieldType::Price, o.price, ctx, Direction::ClientToServer);
+        break;
+      case 59:
+        if (o.time_in_force != 0) w.add_char(tag, o.time_in_force);
+        break;
+      case 126:
+        if (o.expire_time_ms) w.add_timestamp(tag, *o.expire_time_ms);
+        break;
+      case 18:
+        if (!o.exec_inst.empty()) w.add(tag, o.exec_inst);
+        break;
+      case 100:
+        if (o.ex_destination) w.add_int(tag, *o.ex_destination);
+        break;
+      case 117:
+        if (!o.quote_id.empty()) w.add(tag, o.quote_id);
+        break;
+      case 21023:
+        if (!o.rfq_id.empty()) w.add(tag, o.rfq_id);
+        break;
+      case 79:
+        if (o.alloc_account) w.add_int(tag, *o.alloc_account);
+        break;
       case 453:
         if (!o.party_id.empty()) {
           w.add_uint(453, 1);
@@ -96,19 +124,26 @@ Error encode_new_order_single(const NewOrderSingle &o, const Context &ctx, Field
           w.add_int(452, o.party_role);
         }
         break;
-      case 526: if (!o.secondary_cl_ord_id.empty()) w.add(tag, o.secondary_cl_ord_id); break;
+      case 526:
+        if (!o.secondary_cl_ord_id.empty()) w.add(tag, o.secondary_cl_ord_id);
+        break;
       case 2964:
         if (o.self_trade_prevention_type) w.add_int(tag, *o.self_trade_prevention_type);
         break;
-      case 21006: if (o.cancel_order_on_pause) w.add_bool(tag, *o.cancel_order_on_pause); break;
+      case 21006:
+        if (o.cancel_order_on_pause) w.add_bool(tag, *o.cancel_order_on_pause);
+        break;
       case 21009:
         if (o.max_execution_cost) {
           write_value(w, tag, FieldType::Amount, *o.max_execution_cost, ctx,
                       Direction::ClientToServer);
         }
         break;
-      case 60: if (o.transact_time_ms) w.add_timestamp(tag, *o.transact_time_ms); break;
-      default: break;  // a member added to the table without a struct field yet
+      case 60:
+        if (o.transact_time_ms) w.add_timestamp(tag, *o.transact_time_ms);
+        break;
+      default:
+        break;  // a member added to the table without a struct field yet
     }
   }
   return Error();

@@ -15,10 +15,11 @@
 namespace kalshi::fix {
 
 template <FieldType T>
-using param_t = std::conditional_t<
-    T == FieldType::String || T == FieldType::MultiChar || T == FieldType::Data, std::string_view,
-    std::conditional_t<T == FieldType::Char, char,
-                       std::conditional_t<T == FieldType::Bool, bool, int64_t>>>;
+using param_t =
+    std::conditional_t<T == FieldType::String || T == FieldType::MultiChar || T == FieldType::Data,
+                       std::string_view,
+                       std::conditional_t<T == FieldType::Char, char,
+                                          std::conditional_t<T == FieldType::Bool, bool, int64_t>>>;
 
 class TypedBuilderBase : public MessageBuilder {
  protected:
@@ -49,19 +50,25 @@ class TypedBuilderBase : public MessageBuilder {
   }
 };
 
-#define KFIX_MSG(Name, msg_type_str, dir, pred, margin, doc)                       \
-  class Name##Builder : public TypedBuilderBase {                                   \
-   public:                                                                          \
-    static constexpr std::string_view kName = #Name;                                \
-    Error start(const Context &ctx) {                                               \
-      return MessageBuilder::start(find_message_by_name(kName), ctx);              \
+#define KFIX_MSG(Name, msg_type_str, dir, pred, margin, doc)          \
+  class Name##Builder : public TypedBuilderBase {                     \
+   public:                                                            \
+    static constexpr std::string_view kName = #Name;                  \
+    Error start(const Context &ctx) {                                 \
+      return MessageBuilder::start(find_message_by_name(kName), ctx); \
     }
-#define KFIX_M(snake, presence, note) \
-  Error snake(param_t<field::snake::type> v) { return set_as<field::snake::type>(field::snake::tag, v); }
-#define KFIX_MT(snake, presence, Type, note) \
-  Error snake(param_t<FieldType::Type> v) { return set_as<FieldType::Type>(field::snake::tag, v); }
+#define KFIX_M(snake, presence, note)                        \
+  Error snake(param_t<field::snake::type> v) {               \
+    return set_as<field::snake::type>(field::snake::tag, v); \
+  }
+#define KFIX_MT(snake, presence, Type, note)              \
+  Error snake(param_t<FieldType::Type> v) {               \
+    return set_as<FieldType::Type>(field::snake::tag, v); \
+  }
 #define KFIX_G(snake, presence, span, note) \
-  Error begin_##snake() { return begin_group(field::snake::tag); }
+  Error begin_##snake() {                   \
+    return begin_group(field::snake::tag);  \
+  }
 #define KFIX_END_G(snake)
 #define KFIX_END_MSG(Name) \
   }                        \

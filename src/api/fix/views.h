@@ -20,10 +20,11 @@
 namespace kalshi::fix {
 
 template <FieldType T>
-using value_t = std::conditional_t<
-    T == FieldType::String || T == FieldType::MultiChar || T == FieldType::Data, std::string_view,
-    std::conditional_t<T == FieldType::Char, char,
-                       std::conditional_t<T == FieldType::Bool, bool, int64_t>>>;
+using value_t =
+    std::conditional_t<T == FieldType::String || T == FieldType::MultiChar || T == FieldType::Data,
+                       std::string_view,
+                       std::conditional_t<T == FieldType::Char, char,
+                                          std::conditional_t<T == FieldType::Bool, bool, int64_t>>>;
 
 class ScopeView {
  public:
@@ -82,28 +83,28 @@ class GroupView {
 };
 
 #define KFIX_MSG(Name, msg_type_str, dir, pred, margin, doc) \
-  class Name##View : public ScopeView {                       \
-   public:                                                    \
-    using ScopeView::ScopeView;                               \
-    static constexpr std::string_view kName = #Name;          \
+  class Name##View : public ScopeView {                      \
+   public:                                                   \
+    using ScopeView::ScopeView;                              \
+    static constexpr std::string_view kName = #Name;         \
     static constexpr std::string_view kMsgType = msg_type_str;
-#define KFIX_M(snake, presence, note)                                             \
-  std::optional<value_t<field::snake::type>> snake() const {                     \
-    return get<field::snake::tag, field::snake::type>();                          \
+#define KFIX_M(snake, presence, note)                        \
+  std::optional<value_t<field::snake::type>> snake() const { \
+    return get<field::snake::tag, field::snake::type>();     \
   }
-#define KFIX_MT(snake, presence, Type, note)                                      \
-  std::optional<value_t<FieldType::Type>> snake() const {                        \
-    return get<field::snake::tag, FieldType::Type>();                             \
+#define KFIX_MT(snake, presence, Type, note)              \
+  std::optional<value_t<FieldType::Type>> snake() const { \
+    return get<field::snake::tag, FieldType::Type>();     \
   }
 #define KFIX_G(snake, presence, span, note) \
   class snake##_entry : public ScopeView {  \
    public:                                  \
     using ScopeView::ScopeView;
-#define KFIX_END_G(snake)                                                        \
-  }                                                                              \
-  ;                                                                              \
-  GroupView<snake##_entry> snake() const {                                       \
-    return GroupView<snake##_entry>(scope(), field::snake::tag);                 \
+#define KFIX_END_G(snake)                                        \
+  }                                                              \
+  ;                                                              \
+  GroupView<snake##_entry> snake() const {                       \
+    return GroupView<snake##_entry>(scope(), field::snake::tag); \
   }
 #define KFIX_END_MSG(Name) \
   }                        \
