@@ -10,6 +10,11 @@
 //     concurrently with other methods, and a destroyed handle returns an ErrClosed error instead
 //     of crashing.
 //   - The library never calls into Go: events are taken from the client's Queue (Poll,
-//     PollBatch, or WakeupFD for an outside poller) and copied into Go values.
+//     PollBatch, or WakeupFD for an outside poller) and copied into Go values. FIX events
+//     (EventFixMessage, EventFixState) keep their C event for the message accessors until
+//     Event.Release (a finalizer is the safety net); values read from them are Go copies.
+//   - FIX: Client.OpenFixSession, FixSession.Send* (typed shortcuts) and Send (FixBuilder);
+//     received messages through Event.Fix (*FixMessage: typed getters, groups, fields) and
+//     Event.ExecutionReport; DecodeFix for captured messages; Book and SettlementAssembler.
 //   - Prices and counts are exact scaled integers (Price, Count); no floating point.
 package kalshi

@@ -54,3 +54,64 @@ func Example_quickstart() {
 		}
 	}
 }
+
+// Example_fix is the README's FIX example; compiled by go test (no Output, so not run).
+func Example_fix() {
+	conf, _ := kalshi.NewConfFromEnv() // auth.key_id, auth.private_key_path ...
+	conf.Set("fix.session", "nr")
+	client, _ := kalshi.NewClient(conf)
+	defer client.Destroy()
+	q, _ := client.Queue()
+	defer q.Destroy()
+
+	sess, err := client.OpenFixSession(nil, 7) // per-session overrides: a second *Conf
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer sess.Destroy()
+
+	for {
+		ev, _ := q.Poll(1000)
+		if ev == nil {
+			continue
+		}
+		switch ev.Type {
+		case kalshi.EventFixState:
+			if ev.FixState == kalshi.FixActive {
+				// $0.75, 10 contracts: exact Price (x 1e6) and Count (x 100); a price the wire
+				// format cannot carry fails here with ErrInexact.
+				_, err = sess.SendNewOrder("order-1", "HIGHNY-23DEC31", kalshi.SideBuy,
+					750000, 1000, kalshi.TIFGoodTillCancel, 99)
+			}
+		case kalshi.EventFixMessage:
+			if ev.Fix.Type() == "8" {
+				er, _ := ev.ExecutionReport()
+				fmt.Println(string(er.ExecType), er.ClOrdID, er.LastPx, er.LastQty)
+			}
+			if tag, err := ev.Fix.Str(9999); err == nil { // any field, typed getters, groups
+				fmt.Println(tag)
+			}
+		}
+		ev.Release() // frees the C event of FIX events; a no-op for others
+	}
+}
+
+// Example_fixBuilder is the README's builder example (compiled, not run).
+func Example_fixBuilder() {
+	var sess *kalshi.FixSession // from client.OpenFixSession
+	b, _ := kalshi.NewFixBuilder("D")
+	defer b.Destroy()
+	b.SetStr(11, "order-2")
+	b.SetStr(55, "HIGHNY-23DEC31")
+	b.SetChar(54, '1')
+	b.SetChar(40, '2')
+	b.SetPrice(44, 560000)
+	b.SetCount(38, 500)
+	b.GroupBegin(453)
+	b.EntryNext()
+	b.SetStr(448, "acct")
+	b.SetInt(452, 24)
+	b.GroupEnd()
+	_, err := sess.Send(b, "", 100)
+	fmt.Println(err)
+}

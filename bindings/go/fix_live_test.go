@@ -151,13 +151,9 @@ func waitFix(t *testing.T, q *kalshi.Queue, typ kalshi.EventType, match func(*ka
 	return nil
 }
 
-func isER(execType byte) func(*kalshi.Event) bool {
-	return func(ev *kalshi.Event) bool {
-		return ev.Fix != nil && ev.Fix.Type() == "8" && ev.Fix.Has(150) && func() bool {
-			c, err := ev.Fix.Char(150)
-			return err == nil && c == execType
-		}()
-	}
+// isMsg matches EventFixMessage events of one MsgType.
+func isMsg(msgType string) func(*kalshi.Event) bool {
+	return func(ev *kalshi.Event) bool { return ev.Fix != nil && ev.Fix.Type() == msgType }
 }
 
 // Logon, a new order answered by New and Trade ExecutionReports, a price the cents wire format
@@ -204,23 +200,23 @@ func TestFixLiveOrderRoundTrip(t *testing.T) {
 	}
 	acc.expect(t, "APP D 11=order-1")
 
-	ack := waitFix(t, q, kalshi.EventFixMessage, isER(kalshi.ExecTypeNew))
+	ack := waitFix(t, q, kalshi.EventFixMessage, isMsg("8"))
 	er, err := ack.ExecutionReport()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ack.UserTag != 7 || er.ClOrdID != "order-1" || er.Price != 750000 || er.Symbol != "HIGHNY-23DEC31" || er.Side != kalshi.SideBuy {
+	if ack.UserTag != 7 || er.ExecType != kalshi.ExecTypeNew || er.ClOrdID != "order-1" || er.Price != 750000 || er.Symbol != "HIGHNY-23DEC31" || er.Side != kalshi.SideBuy {
 		t.Fatalf("ack (tag %d): %+v", ack.UserTag, *er)
 	}
 	ack.Release()
 
-	fill := waitFix(t, q, kalshi.EventFixMessage, isER(kalshi.ExecTypeTrade))
+	fill := waitFix(t, q, kalshi.EventFixMessage, isMsg("8"))
 	er, err = fill.ExecutionReport()
 	fill.Release()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if er.LastPx != 750000 || er.LastQty != 1000 || er.ClOrdID != "order-1" {
+	if er.ExecType != kalshi.ExecTypeTrade || er.LastPx != 750000 || er.LastQty != 1000 || er.ClOrdID != "order-1" {
 		t.Fatalf("fill: %+v", *er)
 	}
 

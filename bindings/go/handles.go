@@ -7,8 +7,10 @@ import (
 
 var liveHandles atomic.Int64
 
-// LiveHandles is the number of library handles (Conf, Key, Client, Queue, Stream) this binding has
-// created and not yet destroyed, explicitly or by a finalizer. Useful to find handle leaks.
+// LiveHandles is the number of library handles (Conf, Key, Client, Queue, Stream, FixSession,
+// FixBuilder, Book, SettlementAssembler, and the C events retained by FIX events until
+// Event.Release) this binding has created and not yet destroyed, explicitly or by a finalizer.
+// Useful to find handle leaks.
 func LiveHandles() int64 { return liveHandles.Load() }
 
 // handle guards one C pointer: methods hold the read lock for the duration of their C call,
