@@ -51,7 +51,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -229,7 +228,6 @@ class Exchange : public FIX::Application {
       }
       say("ADMIN A 108=%s 141=%s 21005=%s", get(m, 108).c_str(), get(m, 141).c_str(),
           get(m, 21005).c_str());
-      use_dollars_[sid] = get(m, 21005) == "Y";
     } else if (type == "2") {
       say("RESEND_RECEIVED 7=%s 16=%s", get(m, 7).c_str(), get(m, 16).c_str());
     } else if (type == "4") {
@@ -322,7 +320,6 @@ class Exchange : public FIX::Application {
   }
 
  private:
-  std::map<FIX::SessionID, bool> use_dollars_;
   std::set<std::string> seen_;
   unsigned long exec_id_ = 0;
 };
