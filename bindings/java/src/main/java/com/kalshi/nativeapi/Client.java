@@ -106,6 +106,27 @@ public final class Client extends NativeHandle {
         }
     }
 
+    /** Opens a FIX session with the client's settings; see {@link #openFixSession(Conf, long)}. */
+    public FixSession openFixSession(long userTag) {
+        return openFixSession(null, userTag);
+    }
+
+    /**
+     * Opens a FIX session (kalshi_fix_session_open): validates the settings (the client's
+     * configuration overlaid with overrides, e.g. fix.session, fix.product, fix.heartbeat_s,
+     * fix.logon.*; null for none) and starts connecting. Its events arrive on this client's queue
+     * with userTag. Errors known before any traffic are thrown here: INVALID_VALUE,
+     * KEY_UNSUPPORTED (no RSA key), HOST_NOT_ALLOWED, IO, CLOSED.
+     */
+    public FixSession openFixSession(Conf overrides, long userTag) {
+        Pointer p = acquire();
+        try {
+            return FixSession.open(p, overrides, userTag);
+        } finally {
+            release();
+        }
+    }
+
     public boolean isClosed() {
         Pointer p = acquire();
         try {

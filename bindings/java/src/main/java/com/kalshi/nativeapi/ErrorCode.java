@@ -31,7 +31,11 @@ public enum ErrorCode {
     HOST_NOT_ALLOWED(26),
     STATE(27),
     NOT_SUPPORTED(28),
-    INTERNAL(29);
+    INTERNAL(29),
+    PROTOCOL(30),
+    REJECTED(31),
+    NOT_FOUND(32),
+    SEQUENCE_GAP(33);
 
     private final int code;
 

@@ -89,6 +89,29 @@ public final class Event extends NativeHandle {
         }
     }
 
+    /** FIX_STATE events: the session's new state (null for a value this binding does not know).
+     * Leaving ACTIVE carries the reason as {@link #error()}. */
+    public FixState fixState() {
+        Pointer e = acquire();
+        try {
+            return FixState.of(Util.LIB.kalshi_event_fix_state(e));
+        } finally {
+            release();
+        }
+    }
+
+    /** FIX_MESSAGE events: the decoded message, valid while this event is open; null for other
+     * event types. */
+    public FixMessage fixMessage() {
+        Pointer e = acquire();
+        try {
+            Pointer m = Util.LIB.kalshi_event_fix_msg(e);
+            return m == null ? null : new FixMessage(this, m, false);
+        } finally {
+            release();
+        }
+    }
+
     @Override
     public String toString() {
         return "Event[" + type() + " tag=" + Long.toUnsignedString(userTag()) + "]";

@@ -59,4 +59,18 @@ final class Util {
         KalshiException.check(rc);
         return null;
     }
+
+    /** A C char argument (FIX Side, TimeInForce...): ASCII only; '\0' means "omit" where the C
+     * API says so. */
+    static byte cchar(char c) {
+        if (c > 0x7f) throw new IllegalArgumentException("not an ASCII character: U+" + Integer.toHexString(c));
+        return (byte) c;
+    }
+
+    /** Copies a (pointer, length) view (not NUL-terminated) into a Java string. */
+    static String view(Pointer p, long len) {
+        if (p == null || len <= 0) return "";
+        if (len > Integer.MAX_VALUE) throw new KalshiException(ErrorCode.RANGE, "string of " + len + " bytes");
+        return new String(p.getByteArray(0, (int) len), StandardCharsets.UTF_8);
+    }
 }

@@ -52,11 +52,21 @@ class HeaderSyncTest {
     }
 
     @Test
+    void namesComeFromTheLibrary() {
+        for (EventType t : EventType.values()) assertEquals("KALSHI_EVENT_" + t.name(), t.cName());
+        for (FixState s : FixState.values()) assertEquals("KALSHI_FIX_" + s.name(), s.cName());
+        assertEquals("KALSHI_FIX_ACTIVE", Fix.stateName(FixState.ACTIVE));
+    }
+
+    @Test
     void enumsMatchHeaders() throws Exception {
         compare("error.h", "KALSHI_ERR_", ErrorCode.class, ErrorCode::code, 1); // + OK
         assertTrue(Pattern.compile("KALSHI_OK\\s*=\\s*0").matcher(header("error.h")).find());
         compare("queue.h", "KALSHI_EVENT_", EventType.class, EventType::code, 0);
         compare("queue.h", "KALSHI_LOG_", LogLevel.class, LogLevel::code, 0);
         compare("key.h", "KALSHI_KEY_", KeyType.class, KeyType::code, 0);
+        compare("fix.h", "KALSHI_FIX_", FixState.class, FixState::code, 0);
+        compare("fix.h", "KALSHI_PRODUCT_", Product.class, Product::code, 0);
+        compare("book.h", "KALSHI_BOOK_", BookSide.class, BookSide::code, 0);
     }
 }
