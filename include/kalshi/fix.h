@@ -240,6 +240,9 @@ KALSHI_API int kalshi_fix_msg_poss_dup(const kalshi_fix_msg_t *m);
 KALSHI_API int64_t kalshi_fix_msg_sending_time_ms(const kalshi_fix_msg_t *m);
 /* The whole message as received, 8= .. 10=. */
 KALSHI_API const uint8_t *kalshi_fix_msg_raw(const kalshi_fix_msg_t *m, size_t *len);
+/* For a session Reject (35=3) or BusinessMessageReject (35=j): the user_tag of the send it refuses
+ * (matched by RefSeqNum 45 against the session's recent sends), else 0. */
+KALSHI_API uint64_t kalshi_fix_msg_ref_user_tag(const kalshi_fix_msg_t *m);
 
 KALSHI_API int kalshi_fix_msg_has(const kalshi_fix_msg_t *m, uint32_t tag);
 KALSHI_API kalshi_err_t kalshi_fix_msg_str(const kalshi_fix_msg_t *m, uint32_t tag,

@@ -133,6 +133,10 @@ KALSHI_API const uint8_t *kalshi_fix_msg_raw(const kalshi_fix_msg_t *m, size_t *
   return reinterpret_cast<const uint8_t *>(m->owner->frame.data());
 }
 
+KALSHI_API uint64_t kalshi_fix_msg_ref_user_tag(const kalshi_fix_msg_t *m) {
+  return m == nullptr || m->owner == nullptr ? 0 : m->owner->ref_user_tag;
+}
+
 KALSHI_API int kalshi_fix_msg_has(const kalshi_fix_msg_t *m, uint32_t tag) {
   return find(m, tag) != nullptr ? 1 : 0;
 }

@@ -42,7 +42,7 @@ kalshi_err_t dispatch(kalshi_fix_session_t *s, std::string_view msg_type, std::s
   net::Runtime &rt = s->impl->runtime();
   if (rt.on_loop_thread()) {
     // The low-latency path: caller mode or a dispatch callback. Sent before returning.
-    Error e = s->driver->send(msg_type, body, sub_id, seq_out);
+    Error e = s->driver->send(msg_type, body, sub_id, user_tag, seq_out);
     if (!e.ok()) return report(err, std::move(e));
     if (after) after(*s->driver);
     return KALSHI_OK;
@@ -51,7 +51,7 @@ kalshi_err_t dispatch(kalshi_fix_session_t *s, std::string_view msg_type, std::s
   auto sink = std::weak_ptr<EventSink>(s->impl);
   auto job = [driver, sink, type = std::string(msg_type), bytes = std::string(body),
               sub = std::string(sub_id), user_tag, after] {
-    Error e = driver->send(type, bytes, sub, nullptr);
+    Error e = driver->send(type, bytes, sub, user_tag, nullptr);
     if (e.ok()) {
       if (after) after(*driver);
       return;

@@ -179,6 +179,21 @@ static void test_order_round_trip(void **state) {
   assert_int_equal(kalshi_fix_send_quote_request(s, "rfq-1", "HIGHNY-23DEC31", 100, 0, NULL, NULL),
                    KALSHI_ERR_NOT_SUPPORTED);
 
+  /* The acceptor does not support order groups: its reject names our send by RefSeqNum, and the
+   * library ties it back to the send's user_tag. */
+  uint64_t seq = 0;
+  assert_int_equal(kalshi_fix_send_order_group(s, 1, NULL, 5000, 77, &seq, NULL), KALSHI_OK);
+  kalshi_event_t *rej = NULL;
+  for (;;) {
+    rej = test_wait_event(q, KALSHI_EVENT_FIX_MESSAGE, 15000);
+    assert_non_null(rej);
+    const char *t = kalshi_fix_msg_type(kalshi_event_fix_msg(rej));
+    if (strcmp(t, "3") == 0 || strcmp(t, "j") == 0) break;
+    kalshi_event_destroy(rej);
+  }
+  assert_int_equal(kalshi_fix_msg_ref_user_tag(kalshi_event_fix_msg(rej)), 77);
+  kalshi_event_destroy(rej);
+
   assert_int_equal(kalshi_fix_session_close(s), KALSHI_OK);
   kalshi_event_destroy(test_wait_event(q, KALSHI_EVENT_FIX_CLOSED, 15000));
   acceptor_expect(&a, "LOGOUT");

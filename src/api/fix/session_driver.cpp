@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "api/fix/message_event.h"
 #include "core/clock.h"
 #include "crypto/sign.h"
 #include "fix/session/maintenance.h"
@@ -177,11 +178,19 @@ void SessionDriver::on_timer(uv_timer_t *t) {
 }
 
 Error SessionDriver::send(std::string_view msg_type, std::string_view body,
-                          std::string_view sender_sub_id, uint64_t *seq_out) {
-  Error e = session_->send(msg_type, body, wall_clock_ms(), sender_sub_id, seq_out);
+                          std::string_view sender_sub_id, uint64_t user_tag, uint64_t *seq_out) {
+  uint64_t seq = 0;
+  Error e = session_->send(msg_type, body, wall_clock_ms(), sender_sub_id, &seq);
+  if (e.ok()) sent_tags_[seq % kTagRing] = {seq, user_tag};
+  if (seq_out != nullptr) *seq_out = e.ok() ? seq : 0;
   sync_seqs();
   arm_session_timer();
   return e;
+}
+
+uint64_t SessionDriver::user_tag_of(uint64_t seq) const {
+  const auto &slot = sent_tags_[seq % kTagRing];
+  return slot.first == seq ? slot.second : 0;
 }
 
 void SessionDriver::track_md(char request_type, const std::vector<std::string> &symbols) {
@@ -207,10 +216,10 @@ void SessionDriver::resubscribe() {
   std::string body;
   if (!md_symbols_.empty()) {
     std::vector<std::string> syms(md_symbols_.begin(), md_symbols_.end());
-    if (body_maker_('V', syms, &msg_type, &body).ok()) send(msg_type, body, {}, nullptr);
+    if (body_maker_('V', syms, &msg_type, &body).ok()) send(msg_type, body, {}, 0, nullptr);
   }
   for (const auto &s : status_symbols_) {
-    if (body_maker_('e', {s}, &msg_type, &body).ok()) send(msg_type, body, {}, nullptr);
+    if (body_maker_('e', {s}, &msg_type, &body).ok()) send(msg_type, body, {}, 0, nullptr);
   }
 }
 
@@ -287,7 +296,9 @@ void SessionDriver::on_state(SessionState state, const Error &why) {
 void SessionDriver::on_message(const Inbound &m) {
   if (!factory_) return;
   EventPtr ev = factory_(m, settings_.context, user_tag_);
-  if (ev) emit(std::move(ev));
+  if (!ev) return;
+  if (m.msg_type == "3" || m.msg_type == "j") tie_reject(*ev, *this);
+  emit(std::move(ev));
 }
 
 void SessionDriver::on_bad_frame(std::string_view raw, const Error &why) {

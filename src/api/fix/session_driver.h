@@ -13,6 +13,8 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/fix/context.h"
 #include "core/event.h"
@@ -59,7 +61,9 @@ class SessionDriver final : public net::Closable,
   void close();
   // Sends an application message now. KALSHI_ERR_STATE when not logged on.
   Error send(std::string_view msg_type, std::string_view body, std::string_view sender_sub_id,
-             uint64_t *seq_out);
+             uint64_t user_tag, uint64_t *seq_out);
+  // The user_tag of the send that got MsgSeqNum `seq` (recent sends only), or 0.
+  uint64_t user_tag_of(uint64_t seq) const;
   // KalshiMD subscriptions to repeat after a reconnect. request_type '1' adds, '2' removes (an
   // empty list removes all). Bodies for the repeat are made by `resubscribe_body`.
   void track_md(char request_type, const std::vector<std::string> &symbols);
@@ -130,6 +134,11 @@ class SessionDriver final : public net::Closable,
   std::atomic<kalshi_fix_state_t> state_{KALSHI_FIX_DISCONNECTED};
   std::atomic<uint64_t> next_sender_{1};
   std::atomic<uint64_t> next_target_{1};
+  // user_tag by MsgSeqNum for the most recent sends, so a Reject or BusinessMessageReject can be
+  // tied to the request it refuses (RefSeqNum 45).
+  static constexpr size_t kTagRing = 4096;
+  std::vector<std::pair<uint64_t, uint64_t>> sent_tags_ =
+      std::vector<std::pair<uint64_t, uint64_t>>(kTagRing);
   std::set<std::string> md_symbols_;
   std::set<std::string> status_symbols_;
 };
