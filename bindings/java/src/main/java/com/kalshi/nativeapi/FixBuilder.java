@@ -8,14 +8,14 @@ import java.util.Objects;
 /**
  * A client-to-server FIX message of any type, field by field (kalshi_fix_builder_t), sent with
  * {@link FixSession#send}. Fields are written in the message's defined order whatever the order of
- * the set calls. Setters return this for chaining and throw {@link KalshiException} with
- * {@link ErrorCode#INVALID_ARG} for a tag the message does not have at this level or a value of the
- * wrong form. Repeating groups: {@link #groupBegin(int)} with the counter tag, then
+ * the set calls. Setters return this for chaining and throw {@link KalshiException} for a tag the
+ * message does not have at this level or a value of the wrong form (INVALID_ARG / INVALID_VALUE);
+ * {@link FixSession#send} names a missing required field. Repeating groups: {@link #groupBegin(int)} with the counter tag, then
  * {@link #entryNext()} before each entry's fields, then {@link #groupEnd()} (nested groups alike).
  *
  * <pre>{@code
  * try (FixBuilder b = new FixBuilder("D")) {
- *     b.setStr(11, "order-7").setStr(55, "HIGHNY-23DEC31").setChar(54, '1')
+ *     b.setStr(11, "order-7").setStr(55, "HIGHNY-23DEC31").setChar(54, '1').setChar(40, '2')
  *      .setPrice(44, Price.parse("0.75")).setCount(38, Count.parse("10")).setChar(59, '1');
  *     long seq = session.send(b, null, 7);
  * }

@@ -268,7 +268,7 @@ class FixDecodeTest {
     @Test
     void builderValidatesAtSetTime() {
         try (FixBuilder b = new FixBuilder("D")) {
-            b.setStr(11, "order-7").setStr(55, "HIGHNY-23DEC31").setChar(54, '1')
+            b.setStr(11, "order-7").setStr(55, "HIGHNY-23DEC31").setChar(54, '1').setChar(40, '2')
                     .setPrice(44, Price.parse("0.75")).setCount(38, Count.parse("10")).setChar(59, '1');
             // fix.h documents INVALID_ARG for a value of the wrong form; the library answers SOH with
             // INVALID_VALUE (reported): accept either, the point is the refusal at set time.

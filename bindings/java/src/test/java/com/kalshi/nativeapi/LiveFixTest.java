@@ -169,7 +169,19 @@ class LiveFixTest {
             assertNotNull(inexact.detail());
             // Not carried on KalshiNR: RFQ creation.
             DecimalTest.fails(ErrorCode.NOT_SUPPORTED, () -> s.sendQuoteRequest("rfq-1", "HIGHNY-23DEC31", new Count(100), 0));
-            assertTrue(s.nextSenderSeq() > sender, "the order used a sequence number");
+
+            // The generic builder: the acceptor validates it against its own dictionary.
+            try (FixBuilder b = new FixBuilder("D")) {
+                b.setStr(11, "order-3").setStr(55, "HIGHNY-23DEC31").setChar(54, '2').setChar(40, '2')
+                        .setPrice(44, Price.parse("0.40")).setCount(38, Count.parse("2")).setChar(59, '1');
+                assertEquals(0L, s.send(b, null, 100));
+            }
+            a.expect("APP D 11=order-3", 15000);
+            ExecutionReport ack3 = waitExecutionReport(q);
+            assertEquals("order-3", ack3.clOrdId());
+            assertEquals(new Price(400000), ack3.price());
+            assertEquals('2', ack3.side());
+            assertTrue(s.nextSenderSeq() > sender, "the orders used sequence numbers");
             assertTrue(s.nextTargetSeq() > 1);
 
             s.shutdown();
