@@ -28,6 +28,12 @@ opaque!(
     kalshi_queue_t,
     kalshi_key_t,
     kalshi_stream_t,
+    kalshi_fix_session_t,
+    kalshi_fix_msg_t,
+    kalshi_fix_builder_t,
+    kalshi_book_t,
+    kalshi_settlement_assembler_t,
+    kalshi_settlement_t,
 );
 
 // ---- version.h ----------------------------------------------------------------------------------
@@ -69,6 +75,10 @@ pub const KALSHI_ERR_HOST_NOT_ALLOWED: kalshi_err_t = 26;
 pub const KALSHI_ERR_STATE: kalshi_err_t = 27;
 pub const KALSHI_ERR_NOT_SUPPORTED: kalshi_err_t = 28;
 pub const KALSHI_ERR_INTERNAL: kalshi_err_t = 29;
+pub const KALSHI_ERR_PROTOCOL: kalshi_err_t = 30;
+pub const KALSHI_ERR_REJECTED: kalshi_err_t = 31;
+pub const KALSHI_ERR_NOT_FOUND: kalshi_err_t = 32;
+pub const KALSHI_ERR_SEQUENCE_GAP: kalshi_err_t = 33;
 
 /// Every code declared above, in value order, with its macro name (for header checks and tables).
 pub const KALSHI_ERR_DECLARED: &[(&str, kalshi_err_t)] = &[
@@ -102,6 +112,10 @@ pub const KALSHI_ERR_DECLARED: &[(&str, kalshi_err_t)] = &[
     ("KALSHI_ERR_STATE", KALSHI_ERR_STATE),
     ("KALSHI_ERR_NOT_SUPPORTED", KALSHI_ERR_NOT_SUPPORTED),
     ("KALSHI_ERR_INTERNAL", KALSHI_ERR_INTERNAL),
+    ("KALSHI_ERR_PROTOCOL", KALSHI_ERR_PROTOCOL),
+    ("KALSHI_ERR_REJECTED", KALSHI_ERR_REJECTED),
+    ("KALSHI_ERR_NOT_FOUND", KALSHI_ERR_NOT_FOUND),
+    ("KALSHI_ERR_SEQUENCE_GAP", KALSHI_ERR_SEQUENCE_GAP),
 ];
 
 // ---- decimal.h ----------------------------------------------------------------------------------
@@ -123,6 +137,11 @@ pub const KALSHI_EVENT_STREAM_CONNECTED: kalshi_event_type_t = 4;
 pub const KALSHI_EVENT_STREAM_DATA: kalshi_event_type_t = 5;
 pub const KALSHI_EVENT_STREAM_CLOSED: kalshi_event_type_t = 6;
 pub const KALSHI_EVENT_CLIENT_CLOSED: kalshi_event_type_t = 7;
+pub const KALSHI_EVENT_FIX_STATE: kalshi_event_type_t = 8;
+pub const KALSHI_EVENT_FIX_MESSAGE: kalshi_event_type_t = 9;
+pub const KALSHI_EVENT_FIX_DECODE_ERROR: kalshi_event_type_t = 10;
+pub const KALSHI_EVENT_FIX_SEND_FAILED: kalshi_event_type_t = 11;
+pub const KALSHI_EVENT_FIX_CLOSED: kalshi_event_type_t = 12;
 
 pub const KALSHI_EVENT_DECLARED: &[(&str, kalshi_event_type_t)] = &[
     ("KALSHI_EVENT_NONE", KALSHI_EVENT_NONE),
@@ -133,6 +152,11 @@ pub const KALSHI_EVENT_DECLARED: &[(&str, kalshi_event_type_t)] = &[
     ("KALSHI_EVENT_STREAM_DATA", KALSHI_EVENT_STREAM_DATA),
     ("KALSHI_EVENT_STREAM_CLOSED", KALSHI_EVENT_STREAM_CLOSED),
     ("KALSHI_EVENT_CLIENT_CLOSED", KALSHI_EVENT_CLIENT_CLOSED),
+    ("KALSHI_EVENT_FIX_STATE", KALSHI_EVENT_FIX_STATE),
+    ("KALSHI_EVENT_FIX_MESSAGE", KALSHI_EVENT_FIX_MESSAGE),
+    ("KALSHI_EVENT_FIX_DECODE_ERROR", KALSHI_EVENT_FIX_DECODE_ERROR),
+    ("KALSHI_EVENT_FIX_SEND_FAILED", KALSHI_EVENT_FIX_SEND_FAILED),
+    ("KALSHI_EVENT_FIX_CLOSED", KALSHI_EVENT_FIX_CLOSED),
 ];
 
 pub type kalshi_log_level_t = c_uint;
@@ -155,6 +179,23 @@ pub const KALSHI_KEY_ED25519: kalshi_key_type_t = 2;
 
 // ---- stream.h -----------------------------------------------------------------------------------
 pub const KALSHI_STREAM_TLS: u32 = 1;
+
+// ---- fix.h --------------------------------------------------------------------------------------
+pub type kalshi_fix_state_t = c_uint;
+pub const KALSHI_FIX_DISCONNECTED: kalshi_fix_state_t = 0;
+pub const KALSHI_FIX_CONNECTING: kalshi_fix_state_t = 1;
+pub const KALSHI_FIX_LOGGING_ON: kalshi_fix_state_t = 2;
+pub const KALSHI_FIX_ACTIVE: kalshi_fix_state_t = 3;
+pub const KALSHI_FIX_LOGGING_OUT: kalshi_fix_state_t = 4;
+
+pub type kalshi_product_t = c_uint;
+pub const KALSHI_PRODUCT_PREDICTION: kalshi_product_t = 0;
+pub const KALSHI_PRODUCT_MARGIN: kalshi_product_t = 1;
+
+// ---- book.h -------------------------------------------------------------------------------------
+pub type kalshi_book_side_t = c_uint;
+pub const KALSHI_BOOK_BID: kalshi_book_side_t = 0;
+pub const KALSHI_BOOK_ASK: kalshi_book_side_t = 1;
 
 extern "C" {
     // version.h
@@ -350,4 +391,348 @@ extern "C" {
         -> kalshi_err_t;
     pub fn kalshi_stream_close(s: *mut kalshi_stream_t) -> kalshi_err_t;
     pub fn kalshi_stream_destroy(s: *mut kalshi_stream_t);
+
+    // fix.h: sessions
+    pub fn kalshi_fix_state_name(state: kalshi_fix_state_t) -> *const c_char;
+    pub fn kalshi_fix_session_open(
+        c: *mut kalshi_client_t,
+        overrides: *const kalshi_conf_t,
+        user_tag: u64,
+        out: *mut *mut kalshi_fix_session_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_session_close(s: *mut kalshi_fix_session_t) -> kalshi_err_t;
+    pub fn kalshi_fix_session_destroy(s: *mut kalshi_fix_session_t);
+    pub fn kalshi_fix_session_state(s: *const kalshi_fix_session_t) -> kalshi_fix_state_t;
+    pub fn kalshi_fix_session_next_sender_seq(s: *const kalshi_fix_session_t) -> u64;
+    pub fn kalshi_fix_session_next_target_seq(s: *const kalshi_fix_session_t) -> u64;
+
+    // fix.h: builder and sending
+    pub fn kalshi_fix_builder_new(
+        msg_type: *const c_char,
+        out: *mut *mut kalshi_fix_builder_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_reset(
+        b: *mut kalshi_fix_builder_t,
+        msg_type: *const c_char,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_destroy(b: *mut kalshi_fix_builder_t);
+    pub fn kalshi_fix_builder_set_str(
+        b: *mut kalshi_fix_builder_t,
+        tag: u32,
+        value: *const c_char,
+        len: usize,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_set_int(
+        b: *mut kalshi_fix_builder_t,
+        tag: u32,
+        value: i64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_set_char(
+        b: *mut kalshi_fix_builder_t,
+        tag: u32,
+        value: c_char,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_set_bool(
+        b: *mut kalshi_fix_builder_t,
+        tag: u32,
+        value: c_int,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_set_price(
+        b: *mut kalshi_fix_builder_t,
+        tag: u32,
+        value: kalshi_price_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_set_count(
+        b: *mut kalshi_fix_builder_t,
+        tag: u32,
+        value: kalshi_count_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_set_amount(
+        b: *mut kalshi_fix_builder_t,
+        tag: u32,
+        value: i64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_set_time_ms(
+        b: *mut kalshi_fix_builder_t,
+        tag: u32,
+        epoch_ms: i64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_group_begin(
+        b: *mut kalshi_fix_builder_t,
+        counter_tag: u32,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_builder_entry_next(b: *mut kalshi_fix_builder_t, err: *mut *mut kalshi_error_t)
+        -> kalshi_err_t;
+    pub fn kalshi_fix_builder_group_end(b: *mut kalshi_fix_builder_t, err: *mut *mut kalshi_error_t)
+        -> kalshi_err_t;
+    pub fn kalshi_fix_send(
+        s: *mut kalshi_fix_session_t,
+        b: *const kalshi_fix_builder_t,
+        sender_sub_id: *const c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_new_order(
+        s: *mut kalshi_fix_session_t,
+        cl_ord_id: *const c_char,
+        symbol: *const c_char,
+        side: c_char,
+        price: kalshi_price_t,
+        qty: kalshi_count_t,
+        tif: c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_cancel(
+        s: *mut kalshi_fix_session_t,
+        cl_ord_id: *const c_char,
+        orig_cl_ord_id: *const c_char,
+        symbol: *const c_char,
+        side: c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_replace(
+        s: *mut kalshi_fix_session_t,
+        cl_ord_id: *const c_char,
+        orig_cl_ord_id: *const c_char,
+        symbol: *const c_char,
+        side: c_char,
+        price: kalshi_price_t,
+        qty: kalshi_count_t,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_mass_cancel(
+        s: *mut kalshi_fix_session_t,
+        cl_ord_id: *const c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_order_group(
+        s: *mut kalshi_fix_session_t,
+        action: c_int,
+        group_id: *const c_char,
+        contracts_limit: i64,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_md_request(
+        s: *mut kalshi_fix_session_t,
+        request_type: c_char,
+        symbols: *const *const c_char,
+        n: usize,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_security_status_request(
+        s: *mut kalshi_fix_session_t,
+        request_type: c_char,
+        symbol: *const c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_event_resend(
+        s: *mut kalshi_fix_session_t,
+        begin_exec_id: *const c_char,
+        end_exec_id: *const c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_quote_request(
+        s: *mut kalshi_fix_session_t,
+        quote_req_id: *const c_char,
+        symbol: *const c_char,
+        qty: kalshi_count_t,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_quote(
+        s: *mut kalshi_fix_session_t,
+        quote_id: *const c_char,
+        quote_req_id: *const c_char,
+        symbol: *const c_char,
+        bid_px: kalshi_price_t,
+        offer_px: kalshi_price_t,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_accept_quote(
+        s: *mut kalshi_fix_session_t,
+        quote_id: *const c_char,
+        rfq_id: *const c_char,
+        side: c_char,
+        qty: kalshi_count_t,
+        cl_ord_id: *const c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_quote_cancel(
+        s: *mut kalshi_fix_session_t,
+        quote_id: *const c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_quote_confirm(
+        s: *mut kalshi_fix_session_t,
+        quote_id: *const c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_send_rfq_cancel(
+        s: *mut kalshi_fix_session_t,
+        quote_req_id: *const c_char,
+        user_tag: u64,
+        seq_out: *mut u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+
+    // fix.h: received messages
+    pub fn kalshi_fix_decode(
+        frame: *const u8,
+        len: usize,
+        product: kalshi_product_t,
+        use_dollars: c_int,
+        out: *mut *mut kalshi_event_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_event_fix_state(ev: *const kalshi_event_t) -> kalshi_fix_state_t;
+    pub fn kalshi_event_fix_msg(ev: *const kalshi_event_t) -> *const kalshi_fix_msg_t;
+    pub fn kalshi_fix_msg_type(m: *const kalshi_fix_msg_t) -> *const c_char;
+    pub fn kalshi_fix_msg_seq(m: *const kalshi_fix_msg_t) -> u64;
+    pub fn kalshi_fix_msg_poss_dup(m: *const kalshi_fix_msg_t) -> c_int;
+    pub fn kalshi_fix_msg_sending_time_ms(m: *const kalshi_fix_msg_t) -> i64;
+    pub fn kalshi_fix_msg_raw(m: *const kalshi_fix_msg_t, len: *mut usize) -> *const u8;
+    pub fn kalshi_fix_msg_ref_user_tag(m: *const kalshi_fix_msg_t) -> u64;
+    pub fn kalshi_fix_msg_has(m: *const kalshi_fix_msg_t, tag: u32) -> c_int;
+    pub fn kalshi_fix_msg_str(
+        m: *const kalshi_fix_msg_t,
+        tag: u32,
+        value: *mut *const c_char,
+        len: *mut usize,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_msg_int(m: *const kalshi_fix_msg_t, tag: u32, value: *mut i64) -> kalshi_err_t;
+    pub fn kalshi_fix_msg_char(m: *const kalshi_fix_msg_t, tag: u32, value: *mut c_char)
+        -> kalshi_err_t;
+    pub fn kalshi_fix_msg_bool(m: *const kalshi_fix_msg_t, tag: u32, value: *mut c_int)
+        -> kalshi_err_t;
+    pub fn kalshi_fix_msg_price(
+        m: *const kalshi_fix_msg_t,
+        tag: u32,
+        value: *mut kalshi_price_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_msg_count(
+        m: *const kalshi_fix_msg_t,
+        tag: u32,
+        value: *mut kalshi_count_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_fix_msg_amount(m: *const kalshi_fix_msg_t, tag: u32, value: *mut i64)
+        -> kalshi_err_t;
+    pub fn kalshi_fix_msg_time_ms(m: *const kalshi_fix_msg_t, tag: u32, epoch_ms: *mut i64)
+        -> kalshi_err_t;
+    pub fn kalshi_fix_msg_group_count(m: *const kalshi_fix_msg_t, counter_tag: u32) -> usize;
+    pub fn kalshi_fix_msg_group_entry(
+        m: *const kalshi_fix_msg_t,
+        counter_tag: u32,
+        index: usize,
+    ) -> *const kalshi_fix_msg_t;
+    pub fn kalshi_fix_msg_field_count(m: *const kalshi_fix_msg_t) -> usize;
+    pub fn kalshi_fix_msg_field_at(
+        m: *const kalshi_fix_msg_t,
+        index: usize,
+        tag: *mut u32,
+        value: *mut *const c_char,
+        len: *mut usize,
+    ) -> kalshi_err_t;
+
+    // book.h
+    pub fn kalshi_book_new(out: *mut *mut kalshi_book_t) -> kalshi_err_t;
+    pub fn kalshi_book_destroy(b: *mut kalshi_book_t);
+    pub fn kalshi_book_apply_event(b: *mut kalshi_book_t, ev: *const kalshi_event_t) -> kalshi_err_t;
+    pub fn kalshi_book_apply_fix(b: *mut kalshi_book_t, m: *const kalshi_fix_msg_t) -> kalshi_err_t;
+    pub fn kalshi_book_set_level(
+        b: *mut kalshi_book_t,
+        symbol: *const c_char,
+        side: kalshi_book_side_t,
+        price: kalshi_price_t,
+        size: kalshi_count_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_book_clear(b: *mut kalshi_book_t, symbol: *const c_char) -> kalshi_err_t;
+    pub fn kalshi_book_best(
+        b: *const kalshi_book_t,
+        symbol: *const c_char,
+        side: kalshi_book_side_t,
+        price: *mut kalshi_price_t,
+        size: *mut kalshi_count_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_book_depth(
+        b: *const kalshi_book_t,
+        symbol: *const c_char,
+        side: kalshi_book_side_t,
+    ) -> usize;
+    pub fn kalshi_book_level(
+        b: *const kalshi_book_t,
+        symbol: *const c_char,
+        side: kalshi_book_side_t,
+        index: usize,
+        price: *mut kalshi_price_t,
+        size: *mut kalshi_count_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_book_symbol_count(b: *const kalshi_book_t) -> usize;
+    pub fn kalshi_book_symbol_at(b: *const kalshi_book_t, index: usize) -> *const c_char;
+
+    // book.h: settlement reassembly
+    pub fn kalshi_settlement_assembler_new(out: *mut *mut kalshi_settlement_assembler_t)
+        -> kalshi_err_t;
+    pub fn kalshi_settlement_assembler_destroy(a: *mut kalshi_settlement_assembler_t);
+    pub fn kalshi_settlement_assembler_add(
+        a: *mut kalshi_settlement_assembler_t,
+        m: *const kalshi_fix_msg_t,
+        out: *mut *mut kalshi_settlement_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_settlement_assembler_pending(a: *const kalshi_settlement_assembler_t) -> usize;
+    pub fn kalshi_settlement_destroy(r: *mut kalshi_settlement_t);
+    pub fn kalshi_settlement_symbol(r: *const kalshi_settlement_t) -> *const c_char;
+    pub fn kalshi_settlement_result(r: *const kalshi_settlement_t) -> *const c_char;
+    pub fn kalshi_settlement_business_date(r: *const kalshi_settlement_t) -> i32;
+    pub fn kalshi_settlement_price(r: *const kalshi_settlement_t) -> kalshi_price_t;
+    pub fn kalshi_settlement_page_count(r: *const kalshi_settlement_t) -> usize;
+    pub fn kalshi_settlement_declared_pages(r: *const kalshi_settlement_t) -> usize;
+    pub fn kalshi_settlement_party_count(r: *const kalshi_settlement_t) -> usize;
+    pub fn kalshi_settlement_party(
+        r: *const kalshi_settlement_t,
+        index: usize,
+        party_id: *mut *const c_char,
+        long_qty: *mut kalshi_count_t,
+        short_qty: *mut kalshi_count_t,
+        payout: *mut i64,
+        fee: *mut i64,
+    ) -> kalshi_err_t;
 }

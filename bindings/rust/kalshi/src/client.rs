@@ -227,6 +227,17 @@ impl EventType {
     pub const STREAM_DATA: EventType = EventType(sys::KALSHI_EVENT_STREAM_DATA);
     pub const STREAM_CLOSED: EventType = EventType(sys::KALSHI_EVENT_STREAM_CLOSED);
     pub const CLIENT_CLOSED: EventType = EventType(sys::KALSHI_EVENT_CLIENT_CLOSED);
+    /// A FIX session's state changed: [`Event::fix_state`]; leaving ACTIVE carries the reason as
+    /// [`Event::error`].
+    pub const FIX_STATE: EventType = EventType(sys::KALSHI_EVENT_FIX_STATE);
+    /// A decoded message from the exchange: [`Event::fix_msg`].
+    pub const FIX_MESSAGE: EventType = EventType(sys::KALSHI_EVENT_FIX_MESSAGE);
+    /// Bytes that could not be framed or decoded ([`Event::data`]) and why ([`Event::error`]).
+    pub const FIX_DECODE_ERROR: EventType = EventType(sys::KALSHI_EVENT_FIX_DECODE_ERROR);
+    /// A send queued from another thread could not go out; carries the send's user tag.
+    pub const FIX_SEND_FAILED: EventType = EventType(sys::KALSHI_EVENT_FIX_SEND_FAILED);
+    /// The last event of a FIX session.
+    pub const FIX_CLOSED: EventType = EventType(sys::KALSHI_EVENT_FIX_CLOSED);
 
     /// `"KALSHI_EVENT_ECHO"` etc.
     pub fn name(self) -> &'static str {
@@ -250,6 +261,11 @@ pub struct Event {
 unsafe impl Send for Event {}
 
 impl Event {
+    /// Takes ownership of an event the library handed over.
+    pub(crate) fn from_raw(raw: NonNull<sys::kalshi_event_t>) -> Event {
+        Event { raw }
+    }
+
     pub fn event_type(&self) -> EventType {
         EventType(unsafe { sys::kalshi_event_type(self.raw.as_ptr()) })
     }

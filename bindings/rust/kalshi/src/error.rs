@@ -49,6 +49,10 @@ codes!(
     STATE = KALSHI_ERR_STATE,
     NOT_SUPPORTED = KALSHI_ERR_NOT_SUPPORTED,
     INTERNAL = KALSHI_ERR_INTERNAL,
+    PROTOCOL = KALSHI_ERR_PROTOCOL,
+    REJECTED = KALSHI_ERR_REJECTED,
+    NOT_FOUND = KALSHI_ERR_NOT_FOUND,
+    SEQUENCE_GAP = KALSHI_ERR_SEQUENCE_GAP,
 );
 
 pub(crate) fn static_str(p: *const std::ffi::c_char) -> &'static str {
@@ -149,6 +153,19 @@ impl Error {
             err.code = ErrorCode(code);
         }
         err
+    }
+
+    /// Runs a C call that takes an optional `kalshi_error_t **` and maps its outcome.
+    pub(crate) fn call(f: impl FnOnce(*mut *mut sys::kalshi_error_t) -> sys::kalshi_err_t) -> Result<()> {
+        let mut err = std::ptr::null_mut();
+        let rc = f(&mut err);
+        if rc != sys::KALSHI_OK {
+            return Err(Error::take(rc, err));
+        }
+        if !err.is_null() {
+            unsafe { sys::kalshi_error_destroy(err) };
+        }
+        Ok(())
     }
 
     pub(crate) fn check(code: sys::kalshi_err_t) -> Result<()> {

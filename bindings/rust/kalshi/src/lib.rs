@@ -3,23 +3,35 @@
 //!
 //! * Every fallible call returns [`Result<T, Error>`](Error): code, name and message.
 //! * Handles free themselves on `Drop`; [`Client::destroy`] reports the outcome when it matters.
-//! * [`Client`], [`Queue`], [`Key`] and [`Stream`] are `Send + Sync` (the C API is thread-safe for
-//!   them); [`Conf`] and [`Event`] are `Send` only (owned values, not documented for shared use).
+//! * [`Client`], [`Queue`], [`Key`], [`Stream`] and [`FixSession`] are `Send + Sync` (the C API
+//!   is thread-safe for them); [`Conf`], [`Event`], [`FixBuilder`], [`Book`] and the settlement
+//!   types are `Send` only (owned values, not documented for shared use).
 //! * Events are delivered through the client's [`Queue`]: no callbacks into Rust from the
 //!   library's threads.
 //! * Prices and counts are exact scaled integers ([`Price`], [`Count`]); no floating point.
+//! * FIX: [`FixSession`] (open, send typed shortcuts or a [`FixBuilder`]), received messages as
+//!   [`FixMsg`] views borrowed from their [`Event`] ([`ExecutionReport`] typed), [`fix_decode`]
+//!   for captured frames, and [`Book`] / [`SettlementAssembler`] for market data and settlements.
 
+mod book;
 mod client;
 mod conf;
 mod decimal;
 mod error;
+mod fix;
 mod key;
 mod version;
+
+pub use book::{Book, BookSide, Level, Settlement, SettlementAssembler, SettlementParty};
 
 pub use client::{Client, Event, EventType, LogLevel, Queue, Stream};
 pub use conf::Conf;
 pub use decimal::{Count, Price};
 pub use error::{Error, ErrorCode, Result};
+pub use fix::{
+    fix_decode, ExecutionReport, FixBuilder, FixMsg, FixSession, FixState, NewOrder, OrderGroupAction, Product,
+    Replace, Side, SubscriptionRequestType, TimeInForce,
+};
 pub use key::{Key, KeyType};
 pub use version::{check_version, version, version_str, Version, BINDING_VERSION};
 

@@ -77,6 +77,15 @@ fn constants_match_headers() {
         ("KALSHI_KEY_RSA", sys::KALSHI_KEY_RSA as i64),
         ("KALSHI_KEY_ED25519", sys::KALSHI_KEY_ED25519 as i64),
         ("KALSHI_STREAM_TLS", sys::KALSHI_STREAM_TLS as i64),
+        ("KALSHI_FIX_DISCONNECTED", sys::KALSHI_FIX_DISCONNECTED as i64),
+        ("KALSHI_FIX_CONNECTING", sys::KALSHI_FIX_CONNECTING as i64),
+        ("KALSHI_FIX_LOGGING_ON", sys::KALSHI_FIX_LOGGING_ON as i64),
+        ("KALSHI_FIX_ACTIVE", sys::KALSHI_FIX_ACTIVE as i64),
+        ("KALSHI_FIX_LOGGING_OUT", sys::KALSHI_FIX_LOGGING_OUT as i64),
+        ("KALSHI_PRODUCT_PREDICTION", sys::KALSHI_PRODUCT_PREDICTION as i64),
+        ("KALSHI_PRODUCT_MARGIN", sys::KALSHI_PRODUCT_MARGIN as i64),
+        ("KALSHI_BOOK_BID", sys::KALSHI_BOOK_BID as i64),
+        ("KALSHI_BOOK_ASK", sys::KALSHI_BOOK_ASK as i64),
     ]
     .into_iter()
     .chain(sys::KALSHI_ERR_DECLARED.iter().map(|&(n, v)| (n, v as i64)))
@@ -85,8 +94,10 @@ fn constants_match_headers() {
     for (name, value) in &ours {
         assert_eq!(c.get(*name), Some(value), "{name}: header says {:?}, kalshi-sys says {value}", c.get(*name));
     }
-    // Every error and event enumerator in the header is declared here (none missing).
-    for (name, _) in c.iter().filter(|(n, _)| n.starts_with("KALSHI_ERR_") || n.starts_with("KALSHI_EVENT_")) {
+    // Every error, event, FIX state, product and book side enumerator in the headers is declared
+    // here (none missing).
+    let enum_prefixes = ["KALSHI_ERR_", "KALSHI_EVENT_", "KALSHI_FIX_", "KALSHI_PRODUCT_", "KALSHI_BOOK_"];
+    for (name, _) in c.iter().filter(|(n, _)| enum_prefixes.iter().any(|p| n.starts_with(p))) {
         assert!(ours.iter().any(|(n, _)| n == name), "{name} is in the headers but not in kalshi-sys");
     }
 }
