@@ -130,8 +130,7 @@ KALSHI_API kalshi_err_t kalshi_fix_builder_group_begin(kalshi_fix_builder_t *b,
                                                        uint32_t counter_tag, kalshi_error_t **err);
 KALSHI_API kalshi_err_t kalshi_fix_builder_entry_next(kalshi_fix_builder_t *b,
                                                       kalshi_error_t **err);
-KALSHI_API kalshi_err_t kalshi_fix_builder_group_end(kalshi_fix_builder_t *b,
-                                                     kalshi_error_t **err);
+KALSHI_API kalshi_err_t kalshi_fix_builder_group_end(kalshi_fix_builder_t *b, kalshi_error_t **err);
 /* Sends the built message (the builder stays usable). KALSHI_ERR_INVALID_VALUE names a missing
  * required field. SenderSubID(50) for FCM operators goes in `sender_sub_id` (NULL: none). */
 KALSHI_API kalshi_err_t kalshi_fix_send(kalshi_fix_session_t *s, const kalshi_fix_builder_t *b,
@@ -153,13 +152,13 @@ KALSHI_API kalshi_err_t kalshi_fix_send_cancel(kalshi_fix_session_t *s, const ch
 /* New total quantity and price; omitted TimeInForce keeps the order's expiry (Kalshi rule). */
 KALSHI_API kalshi_err_t kalshi_fix_send_replace(kalshi_fix_session_t *s, const char *cl_ord_id,
                                                 const char *orig_cl_ord_id, const char *symbol,
-                                                char side, kalshi_price_t price,
-                                                kalshi_count_t qty, uint64_t user_tag,
-                                                uint64_t *seq_out, kalshi_error_t **err);
+                                                char side, kalshi_price_t price, kalshi_count_t qty,
+                                                uint64_t user_tag, uint64_t *seq_out,
+                                                kalshi_error_t **err);
 /* KalshiNR only; cancels the session's open orders. */
-KALSHI_API kalshi_err_t kalshi_fix_send_mass_cancel(kalshi_fix_session_t *s,
-                                                    const char *cl_ord_id, uint64_t user_tag,
-                                                    uint64_t *seq_out, kalshi_error_t **err);
+KALSHI_API kalshi_err_t kalshi_fix_send_mass_cancel(kalshi_fix_session_t *s, const char *cl_ord_id,
+                                                    uint64_t user_tag, uint64_t *seq_out,
+                                                    kalshi_error_t **err);
 /* action: 1 create (group_id NULL), 2 reset, 3 delete, 4 trigger, 5 update; contracts_limit is
  * sent for create and update (else ignored). */
 KALSHI_API kalshi_err_t kalshi_fix_send_order_group(kalshi_fix_session_t *s, int action,
@@ -173,12 +172,9 @@ KALSHI_API kalshi_err_t kalshi_fix_send_md_request(kalshi_fix_session_t *s, char
                                                    uint64_t user_tag, uint64_t *seq_out,
                                                    kalshi_error_t **err);
 /* KalshiMD (prediction). request_type '1' subscribe, '2' unsubscribe. */
-KALSHI_API kalshi_err_t kalshi_fix_send_security_status_request(kalshi_fix_session_t *s,
-                                                                char request_type,
-                                                                const char *symbol,
-                                                                uint64_t user_tag,
-                                                                uint64_t *seq_out,
-                                                                kalshi_error_t **err);
+KALSHI_API kalshi_err_t kalshi_fix_send_security_status_request(
+    kalshi_fix_session_t *s, char request_type, const char *symbol, uint64_t user_tag,
+    uint64_t *seq_out, kalshi_error_t **err);
 /* KalshiDC: replay ExecutionReports by ExecID range; end_exec_id NULL = up to the latest. */
 KALSHI_API kalshi_err_t kalshi_fix_send_event_resend(kalshi_fix_session_t *s,
                                                      const char *begin_exec_id,
@@ -196,18 +192,18 @@ KALSHI_API kalshi_err_t kalshi_fix_send_quote(kalshi_fix_session_t *s, const cha
                                               uint64_t user_tag, uint64_t *seq_out,
                                               kalshi_error_t **err);
 /* KalshiRT, RFQ creator: accept a quote. side '1' takes the NO quote, '2' the YES quote. */
-KALSHI_API kalshi_err_t kalshi_fix_send_accept_quote(kalshi_fix_session_t *s,
-                                                     const char *quote_id, const char *rfq_id,
-                                                     char side, kalshi_count_t qty,
-                                                     const char *cl_ord_id, uint64_t user_tag,
-                                                     uint64_t *seq_out, kalshi_error_t **err);
+KALSHI_API kalshi_err_t kalshi_fix_send_accept_quote(kalshi_fix_session_t *s, const char *quote_id,
+                                                     const char *rfq_id, char side,
+                                                     kalshi_count_t qty, const char *cl_ord_id,
+                                                     uint64_t user_tag, uint64_t *seq_out,
+                                                     kalshi_error_t **err);
 /* KalshiRFQ: cancel a quote / confirm an accepted quote (within 30 s of acceptance). */
-KALSHI_API kalshi_err_t kalshi_fix_send_quote_cancel(kalshi_fix_session_t *s,
-                                                     const char *quote_id, uint64_t user_tag,
-                                                     uint64_t *seq_out, kalshi_error_t **err);
-KALSHI_API kalshi_err_t kalshi_fix_send_quote_confirm(kalshi_fix_session_t *s,
-                                                      const char *quote_id, uint64_t user_tag,
-                                                      uint64_t *seq_out, kalshi_error_t **err);
+KALSHI_API kalshi_err_t kalshi_fix_send_quote_cancel(kalshi_fix_session_t *s, const char *quote_id,
+                                                     uint64_t user_tag, uint64_t *seq_out,
+                                                     kalshi_error_t **err);
+KALSHI_API kalshi_err_t kalshi_fix_send_quote_confirm(kalshi_fix_session_t *s, const char *quote_id,
+                                                      uint64_t user_tag, uint64_t *seq_out,
+                                                      kalshi_error_t **err);
 /* KalshiRT: cancel an RFQ by the client's QuoteReqID. */
 KALSHI_API kalshi_err_t kalshi_fix_send_rfq_cancel(kalshi_fix_session_t *s,
                                                    const char *quote_req_id, uint64_t user_tag,
@@ -247,8 +243,7 @@ KALSHI_API uint64_t kalshi_fix_msg_ref_user_tag(const kalshi_fix_msg_t *m);
 KALSHI_API int kalshi_fix_msg_has(const kalshi_fix_msg_t *m, uint32_t tag);
 KALSHI_API kalshi_err_t kalshi_fix_msg_str(const kalshi_fix_msg_t *m, uint32_t tag,
                                            const char **value, size_t *len);
-KALSHI_API kalshi_err_t kalshi_fix_msg_int(const kalshi_fix_msg_t *m, uint32_t tag,
-                                           int64_t *value);
+KALSHI_API kalshi_err_t kalshi_fix_msg_int(const kalshi_fix_msg_t *m, uint32_t tag, int64_t *value);
 KALSHI_API kalshi_err_t kalshi_fix_msg_char(const kalshi_fix_msg_t *m, uint32_t tag, char *value);
 KALSHI_API kalshi_err_t kalshi_fix_msg_bool(const kalshi_fix_msg_t *m, uint32_t tag, int *value);
 KALSHI_API kalshi_err_t kalshi_fix_msg_price(const kalshi_fix_msg_t *m, uint32_t tag,

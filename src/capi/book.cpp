@@ -26,9 +26,13 @@ constexpr uint32_t kMDEntryPx = 270;
 constexpr uint32_t kMDEntrySize = 271;
 constexpr uint32_t kMDUpdateAction = 279;
 
-bool valid_side(kalshi_book_side_t side) { return side == KALSHI_BOOK_BID || side == KALSHI_BOOK_ASK; }
+bool valid_side(kalshi_book_side_t side) {
+  return side == KALSHI_BOOK_BID || side == KALSHI_BOOK_ASK;
+}
 
-Side to_side(kalshi_book_side_t side) { return side == KALSHI_BOOK_BID ? Side::Bid : Side::Ask; }
+Side to_side(kalshi_book_side_t side) {
+  return side == KALSHI_BOOK_BID ? Side::Bid : Side::Ask;
+}
 
 std::string_view str_field(const kalshi_fix_msg_t *m, uint32_t tag) {
   const char *v = nullptr;
@@ -104,7 +108,9 @@ KALSHI_API kalshi_err_t kalshi_book_new(kalshi_book_t **out) {
   });
 }
 
-KALSHI_API void kalshi_book_destroy(kalshi_book_t *b) { delete b; }
+KALSHI_API void kalshi_book_destroy(kalshi_book_t *b) {
+  delete b;
+}
 
 KALSHI_API kalshi_err_t kalshi_book_apply_fix(kalshi_book_t *b, const kalshi_fix_msg_t *m) {
   if (b == nullptr || m == nullptr) return KALSHI_ERR_INVALID_ARG;

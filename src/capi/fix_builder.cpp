@@ -30,17 +30,28 @@ struct Op {
 
 Error apply(const Op &op, fix::MessageBuilder &b) {
   switch (op.kind) {
-    case Op::Kind::Str: return b.set_text(op.tag, op.text);
-    case Op::Kind::Int: return b.set_int(op.tag, op.num);
-    case Op::Kind::Char: return b.set_char(op.tag, static_cast<char>(op.num));
-    case Op::Kind::Bool: return b.set_bool(op.tag, op.num != 0);
-    case Op::Kind::Price: return b.set_price(op.tag, op.num);
-    case Op::Kind::Count: return b.set_qty(op.tag, op.num);
-    case Op::Kind::Amount: return b.set_amount(op.tag, op.num);
-    case Op::Kind::Time: return b.set_timestamp(op.tag, op.num);
-    case Op::Kind::Begin: return b.begin_group(op.tag);
-    case Op::Kind::Entry: return b.next_entry();
-    case Op::Kind::End: return b.end_group();
+    case Op::Kind::Str:
+      return b.set_text(op.tag, op.text);
+    case Op::Kind::Int:
+      return b.set_int(op.tag, op.num);
+    case Op::Kind::Char:
+      return b.set_char(op.tag, static_cast<char>(op.num));
+    case Op::Kind::Bool:
+      return b.set_bool(op.tag, op.num != 0);
+    case Op::Kind::Price:
+      return b.set_price(op.tag, op.num);
+    case Op::Kind::Count:
+      return b.set_qty(op.tag, op.num);
+    case Op::Kind::Amount:
+      return b.set_amount(op.tag, op.num);
+    case Op::Kind::Time:
+      return b.set_timestamp(op.tag, op.num);
+    case Op::Kind::Begin:
+      return b.begin_group(op.tag);
+    case Op::Kind::Entry:
+      return b.next_entry();
+    case Op::Kind::End:
+      return b.end_group();
   }
   return Error::make(KALSHI_ERR_INTERNAL, "unknown builder operation");
 }
@@ -111,7 +122,9 @@ KALSHI_API kalshi_err_t kalshi_fix_builder_reset(kalshi_fix_builder_t *b, const 
   });
 }
 
-KALSHI_API void kalshi_fix_builder_destroy(kalshi_fix_builder_t *b) { delete b; }
+KALSHI_API void kalshi_fix_builder_destroy(kalshi_fix_builder_t *b) {
+  delete b;
+}
 
 KALSHI_API kalshi_err_t kalshi_fix_builder_set_str(kalshi_fix_builder_t *b, uint32_t tag,
                                                    const char *value, size_t len,
@@ -122,12 +135,12 @@ KALSHI_API kalshi_err_t kalshi_fix_builder_set_str(kalshi_fix_builder_t *b, uint
   });
 }
 
-#define KALSHI_FIX_SETTER(fn, kind, type)                                                    \
-  KALSHI_API kalshi_err_t fn(kalshi_fix_builder_t *b, uint32_t tag, type value,              \
-                             kalshi_error_t **err) {                                         \
-    return with_builder(b, err, [&] {                                                        \
-      return b->record(Op{Op::Kind::kind, tag, static_cast<int64_t>(value), {}}, err);       \
-    });                                                                                      \
+#define KALSHI_FIX_SETTER(fn, kind, type)                                              \
+  KALSHI_API kalshi_err_t fn(kalshi_fix_builder_t *b, uint32_t tag, type value,        \
+                             kalshi_error_t **err) {                                   \
+    return with_builder(b, err, [&] {                                                  \
+      return b->record(Op{Op::Kind::kind, tag, static_cast<int64_t>(value), {}}, err); \
+    });                                                                                \
   }
 KALSHI_FIX_SETTER(kalshi_fix_builder_set_int, Int, int64_t)
 KALSHI_FIX_SETTER(kalshi_fix_builder_set_char, Char, char)
@@ -140,8 +153,9 @@ KALSHI_FIX_SETTER(kalshi_fix_builder_set_time_ms, Time, int64_t)
 
 KALSHI_API kalshi_err_t kalshi_fix_builder_group_begin(kalshi_fix_builder_t *b,
                                                        uint32_t counter_tag, kalshi_error_t **err) {
-  return with_builder(b, err,
-                      [&] { return b->record(Op{Op::Kind::Begin, counter_tag, 0, {}}, err); });
+  return with_builder(b, err, [&] {
+    return b->record(Op{Op::Kind::Begin, counter_tag, 0, {}}, err);
+  });
 }
 
 KALSHI_API kalshi_err_t kalshi_fix_builder_entry_next(kalshi_fix_builder_t *b,

@@ -75,13 +75,13 @@ KALSHI_API kalshi_err_t kalshi_fix_decode(const uint8_t *frame, size_t len,
     const kalshi::fix::FrameScan scan =
         kalshi::fix::scan_frame(bytes.data(), bytes.size(), bytes.size() + 1);
     if (scan.status != kalshi::fix::FrameScan::Complete || scan.length != len) {
-      return kalshi::report(
-          err, KALSHI_ERR_PROTOCOL,
-          std::string("not exactly one FIX message: ") +
-              (scan.status == kalshi::fix::FrameScan::Malformed
-                   ? kalshi::fix::frame_error_name(scan.error)
-                   : (scan.status == kalshi::fix::FrameScan::NeedMore ? "truncated"
-                                                                      : "bytes after the message")));
+      return kalshi::report(err, KALSHI_ERR_PROTOCOL,
+                            std::string("not exactly one FIX message: ") +
+                                (scan.status == kalshi::fix::FrameScan::Malformed
+                                     ? kalshi::fix::frame_error_name(scan.error)
+                                     : (scan.status == kalshi::fix::FrameScan::NeedMore
+                                            ? "truncated"
+                                            : "bytes after the message")));
     }
     kalshi::fix::Context ctx;
     ctx.product = product == KALSHI_PRODUCT_MARGIN ? kalshi::fix::Product::Margin
@@ -91,8 +91,8 @@ KALSHI_API kalshi_err_t kalshi_fix_decode(const uint8_t *frame, size_t len,
     in.frame = bytes;
     kalshi::EventPtr ev = kalshi::fix::make_message_event(in, ctx, 0);
     if (ev->type != KALSHI_EVENT_FIX_MESSAGE) {
-      return kalshi::report(err, ev->error ? ev->error->e
-                                           : kalshi::Error::make(KALSHI_ERR_PROTOCOL, "undecodable"));
+      return kalshi::report(
+          err, ev->error ? ev->error->e : kalshi::Error::make(KALSHI_ERR_PROTOCOL, "undecodable"));
     }
     *out = ev.release();
     return KALSHI_OK;
@@ -159,8 +159,7 @@ KALSHI_API kalshi_err_t kalshi_fix_msg_int(const kalshi_fix_msg_t *m, uint32_t t
               [](std::string_view s, int64_t *out) { return kalshi::fix::parse_int(s, out); });
 }
 
-KALSHI_API kalshi_err_t kalshi_fix_msg_char(const kalshi_fix_msg_t *m, uint32_t tag,
-                                            char *value) {
+KALSHI_API kalshi_err_t kalshi_fix_msg_char(const kalshi_fix_msg_t *m, uint32_t tag, char *value) {
   return read(m, tag, value, {FieldType::Char}, [](std::string_view s, char *out) {
     if (s.size() != 1) return false;
     *out = s[0];
@@ -168,8 +167,7 @@ KALSHI_API kalshi_err_t kalshi_fix_msg_char(const kalshi_fix_msg_t *m, uint32_t 
   });
 }
 
-KALSHI_API kalshi_err_t kalshi_fix_msg_bool(const kalshi_fix_msg_t *m, uint32_t tag,
-                                            int *value) {
+KALSHI_API kalshi_err_t kalshi_fix_msg_bool(const kalshi_fix_msg_t *m, uint32_t tag, int *value) {
   return read(m, tag, value, {FieldType::Bool}, [](std::string_view s, int *out) {
     if (s != "Y" && s != "N") return false;
     *out = s == "Y" ? 1 : 0;
@@ -204,8 +202,7 @@ KALSHI_API size_t kalshi_fix_msg_group_count(const kalshi_fix_msg_t *m, uint32_t
 }
 
 KALSHI_API const kalshi_fix_msg_t *kalshi_fix_msg_group_entry(const kalshi_fix_msg_t *m,
-                                                              uint32_t counter_tag,
-                                                              size_t index) {
+                                                              uint32_t counter_tag, size_t index) {
   if (m == nullptr || m->owner == nullptr) return nullptr;
   try {
     if (index >= m->scope.count(counter_tag)) return nullptr;

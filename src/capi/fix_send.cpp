@@ -20,8 +20,9 @@ Error opt_text(MessageBuilder &b, uint32_t t, const char *v) {
 }
 
 Error need(const char *v, const char *what) {
-  return v != nullptr ? Error{}
-                      : Error::make(KALSHI_ERR_INVALID_ARG, std::string(what) + " must not be NULL");
+  return v != nullptr
+             ? Error{}
+             : Error::make(KALSHI_ERR_INVALID_ARG, std::string(what) + " must not be NULL");
 }
 
 // Runs setters in order, stopping at the first error.
@@ -30,6 +31,18 @@ Error all(Fns &&...fns) {
   Error e;
   ((e.ok() ? (e = fns(), 0) : 0), ...);
   return e;
+}
+
+// Messages whose only field is one identifier (QuoteCancel, QuoteConfirm, RFQCancel).
+kalshi_err_t send_one_id(kalshi_fix_session_t *s, const char *msg_type, uint32_t t, const char *id,
+                         const char *what, uint64_t user_tag, uint64_t *seq_out,
+                         kalshi_error_t **err) {
+  return fix_send(
+      s, msg_type,
+      [&](MessageBuilder &b) {
+        return all([&] { return need(id, what); }, [&] { return b.set_string(t, id); });
+      },
+      nullptr, user_tag, seq_out, err);
 }
 
 }  // namespace
@@ -77,9 +90,9 @@ KALSHI_API kalshi_err_t kalshi_fix_send_cancel(kalshi_fix_session_t *s, const ch
 
 KALSHI_API kalshi_err_t kalshi_fix_send_replace(kalshi_fix_session_t *s, const char *cl_ord_id,
                                                 const char *orig_cl_ord_id, const char *symbol,
-                                                char side, kalshi_price_t price,
-                                                kalshi_count_t qty, uint64_t user_tag,
-                                                uint64_t *seq_out, kalshi_error_t **err) {
+                                                char side, kalshi_price_t price, kalshi_count_t qty,
+                                                uint64_t user_tag, uint64_t *seq_out,
+                                                kalshi_error_t **err) {
   return fix_send(
       s, "G",
       [&](MessageBuilder &b) {
@@ -97,9 +110,9 @@ KALSHI_API kalshi_err_t kalshi_fix_send_replace(kalshi_fix_session_t *s, const c
       nullptr, user_tag, seq_out, err);
 }
 
-KALSHI_API kalshi_err_t kalshi_fix_send_mass_cancel(kalshi_fix_session_t *s,
-                                                    const char *cl_ord_id, uint64_t user_tag,
-                                                    uint64_t *seq_out, kalshi_error_t **err) {
+KALSHI_API kalshi_err_t kalshi_fix_send_mass_cancel(kalshi_fix_session_t *s, const char *cl_ord_id,
+                                                    uint64_t user_tag, uint64_t *seq_out,
+                                                    kalshi_error_t **err) {
   return fix_send(
       s, "q",
       [&](MessageBuilder &b) {
@@ -203,11 +216,9 @@ KALSHI_API kalshi_err_t kalshi_fix_send_quote_request(kalshi_fix_session_t *s,
         return all([&] { return need(quote_req_id, "quote_req_id"); },
                    [&] { return need(symbol, "symbol"); },
                    [&] { return b.set_string(tag::QuoteReqID, quote_req_id); },
-                   [&] { return b.begin_group(tag::NoRelatedSym); },
-                   [&] { return b.next_entry(); },
+                   [&] { return b.begin_group(tag::NoRelatedSym); }, [&] { return b.next_entry(); },
                    [&] { return b.set_string(tag::Symbol, symbol); },
-                   [&] { return b.set_qty(tag::OrderQty, qty); },
-                   [&] { return b.end_group(); });
+                   [&] { return b.set_qty(tag::OrderQty, qty); }, [&] { return b.end_group(); });
       },
       nullptr, user_tag, seq_out, err);
 }
@@ -232,11 +243,11 @@ KALSHI_API kalshi_err_t kalshi_fix_send_quote(kalshi_fix_session_t *s, const cha
       nullptr, user_tag, seq_out, err);
 }
 
-KALSHI_API kalshi_err_t kalshi_fix_send_accept_quote(kalshi_fix_session_t *s,
-                                                     const char *quote_id, const char *rfq_id,
-                                                     char side, kalshi_count_t qty,
-                                                     const char *cl_ord_id, uint64_t user_tag,
-                                                     uint64_t *seq_out, kalshi_error_t **err) {
+KALSHI_API kalshi_err_t kalshi_fix_send_accept_quote(kalshi_fix_session_t *s, const char *quote_id,
+                                                     const char *rfq_id, char side,
+                                                     kalshi_count_t qty, const char *cl_ord_id,
+                                                     uint64_t user_tag, uint64_t *seq_out,
+                                                     kalshi_error_t **err) {
   return fix_send(
       s, "UA",
       [&](MessageBuilder &b) {
@@ -250,40 +261,23 @@ KALSHI_API kalshi_err_t kalshi_fix_send_accept_quote(kalshi_fix_session_t *s,
       nullptr, user_tag, seq_out, err);
 }
 
-KALSHI_API kalshi_err_t kalshi_fix_send_quote_cancel(kalshi_fix_session_t *s,
-                                                     const char *quote_id, uint64_t user_tag,
-                                                     uint64_t *seq_out, kalshi_error_t **err) {
-  return fix_send(
-      s, "Z",
-      [&](MessageBuilder &b) {
-        return all([&] { return need(quote_id, "quote_id"); },
-                   [&] { return b.set_string(tag::QuoteID, quote_id); });
-      },
-      nullptr, user_tag, seq_out, err);
+KALSHI_API kalshi_err_t kalshi_fix_send_quote_cancel(kalshi_fix_session_t *s, const char *quote_id,
+                                                     uint64_t user_tag, uint64_t *seq_out,
+                                                     kalshi_error_t **err) {
+  return send_one_id(s, "Z", tag::QuoteID, quote_id, "quote_id", user_tag, seq_out, err);
 }
 
-KALSHI_API kalshi_err_t kalshi_fix_send_quote_confirm(kalshi_fix_session_t *s,
-                                                      const char *quote_id, uint64_t user_tag,
-                                                      uint64_t *seq_out, kalshi_error_t **err) {
-  return fix_send(
-      s, "U7",
-      [&](MessageBuilder &b) {
-        return all([&] { return need(quote_id, "quote_id"); },
-                   [&] { return b.set_string(tag::QuoteID, quote_id); });
-      },
-      nullptr, user_tag, seq_out, err);
+KALSHI_API kalshi_err_t kalshi_fix_send_quote_confirm(kalshi_fix_session_t *s, const char *quote_id,
+                                                      uint64_t user_tag, uint64_t *seq_out,
+                                                      kalshi_error_t **err) {
+  return send_one_id(s, "U7", tag::QuoteID, quote_id, "quote_id", user_tag, seq_out, err);
 }
 
 KALSHI_API kalshi_err_t kalshi_fix_send_rfq_cancel(kalshi_fix_session_t *s,
                                                    const char *quote_req_id, uint64_t user_tag,
                                                    uint64_t *seq_out, kalshi_error_t **err) {
-  return fix_send(
-      s, "UE",
-      [&](MessageBuilder &b) {
-        return all([&] { return need(quote_req_id, "quote_req_id"); },
-                   [&] { return b.set_string(tag::QuoteReqID, quote_req_id); });
-      },
-      nullptr, user_tag, seq_out, err);
+  return send_one_id(s, "UE", tag::QuoteReqID, quote_req_id, "quote_req_id", user_tag, seq_out,
+                     err);
 }
 
 }  // extern "C"

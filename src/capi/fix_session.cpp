@@ -77,8 +77,9 @@ kalshi_err_t fix_send(kalshi_fix_session_t *s, std::string_view msg_type,
     if (s->close_requested.load()) return report(err, KALSHI_ERR_CLOSED, "the session is closed");
     const fix::MessageDef *def = fix::find_message(msg_type, fix::Direction::ClientToServer);
     if (def == nullptr || is_admin(msg_type)) {
-      return report(err, KALSHI_ERR_INVALID_ARG,
-                    "35=" + std::string(msg_type) + " is not an application message a client sends");
+      return report(
+          err, KALSHI_ERR_INVALID_ARG,
+          "35=" + std::string(msg_type) + " is not an application message a client sends");
     }
     if (Error e = check_allowed(s, def); !e.ok()) return report(err, std::move(e));
     std::lock_guard<std::mutex> lock(s->build_mu);
@@ -86,8 +87,8 @@ kalshi_err_t fix_send(kalshi_fix_session_t *s, std::string_view msg_type,
     if (Error e = fill(s->builder); !e.ok()) return report(err, std::move(e));
     s->body.clear();
     if (Error e = s->builder.finish(s->body); !e.ok()) return report(err, std::move(e));
-    std::string_view sub = sender_sub_id != nullptr ? std::string_view(sender_sub_id)
-                                                    : s->builder.sender_sub_id();
+    std::string_view sub =
+        sender_sub_id != nullptr ? std::string_view(sender_sub_id) : s->builder.sender_sub_id();
     return dispatch(s, msg_type, s->body.view(), sub, user_tag, seq_out, err, after);
   });
 }
@@ -128,11 +129,16 @@ extern "C" {
 
 KALSHI_API const char *kalshi_fix_state_name(kalshi_fix_state_t state) {
   switch (state) {
-    case KALSHI_FIX_DISCONNECTED: return "KALSHI_FIX_DISCONNECTED";
-    case KALSHI_FIX_CONNECTING: return "KALSHI_FIX_CONNECTING";
-    case KALSHI_FIX_LOGGING_ON: return "KALSHI_FIX_LOGGING_ON";
-    case KALSHI_FIX_ACTIVE: return "KALSHI_FIX_ACTIVE";
-    case KALSHI_FIX_LOGGING_OUT: return "KALSHI_FIX_LOGGING_OUT";
+    case KALSHI_FIX_DISCONNECTED:
+      return "KALSHI_FIX_DISCONNECTED";
+    case KALSHI_FIX_CONNECTING:
+      return "KALSHI_FIX_CONNECTING";
+    case KALSHI_FIX_LOGGING_ON:
+      return "KALSHI_FIX_LOGGING_ON";
+    case KALSHI_FIX_ACTIVE:
+      return "KALSHI_FIX_ACTIVE";
+    case KALSHI_FIX_LOGGING_OUT:
+      return "KALSHI_FIX_LOGGING_OUT";
   }
   return "KALSHI_FIX_UNKNOWN_STATE";
 }
@@ -165,9 +171,9 @@ KALSHI_API kalshi_err_t kalshi_fix_session_open(kalshi_client_t *c, const kalshi
     s->impl = c->impl;
     s->ctx = settings.driver.context;
     s->kind = settings.driver.session.kind;
-    s->driver = fix::SessionDriver::create(c->impl->runtime(), c->impl, key,
-                                           std::move(settings.driver), user_tag,
-                                           fix::make_message_event);
+    s->driver =
+        fix::SessionDriver::create(c->impl->runtime(), c->impl, key, std::move(settings.driver),
+                                   user_tag, fix::make_message_event);
     s->driver->set_resubscribe_body_maker(resubscribe_maker(s->ctx));
     auto driver = s->driver;
     if (!c->impl->runtime().post([driver] { driver->start(); })) {

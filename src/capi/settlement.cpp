@@ -118,7 +118,9 @@ KALSHI_API kalshi_err_t kalshi_settlement_assembler_new(kalshi_settlement_assemb
   });
 }
 
-KALSHI_API void kalshi_settlement_assembler_destroy(kalshi_settlement_assembler_t *a) { delete a; }
+KALSHI_API void kalshi_settlement_assembler_destroy(kalshi_settlement_assembler_t *a) {
+  delete a;
+}
 
 KALSHI_API kalshi_err_t kalshi_settlement_assembler_add(kalshi_settlement_assembler_t *a,
                                                         const kalshi_fix_msg_t *m,
@@ -146,7 +148,9 @@ KALSHI_API size_t kalshi_settlement_assembler_pending(const kalshi_settlement_as
   return a == nullptr ? 0 : a->assembler.pending();
 }
 
-KALSHI_API void kalshi_settlement_destroy(kalshi_settlement_t *r) { delete r; }
+KALSHI_API void kalshi_settlement_destroy(kalshi_settlement_t *r) {
+  delete r;
+}
 
 KALSHI_API const char *kalshi_settlement_symbol(const kalshi_settlement_t *r) {
   return r == nullptr ? "" : r->report.symbol.c_str();

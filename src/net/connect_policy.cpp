@@ -32,7 +32,7 @@ Error check_policy(const Conf &conf, const std::string &host, bool tls) {
 }
 
 Error build_connect_options(const Conf &conf, const std::string &host, uint16_t port, bool tls,
-                    ConnectOptions *opts) {
+                            ConnectOptions *opts) {
   opts->host = host;
   opts->port = port;
   opts->connect_timeout_ms = static_cast<uint64_t>(conf.get_int("net.connect_timeout_ms"));

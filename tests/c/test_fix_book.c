@@ -56,7 +56,9 @@ static void test_book_snapshot_and_incremental(void **state) {
   kalshi_book_t *b = NULL;
   assert_int_equal(kalshi_book_new(&b), KALSHI_OK);
   kalshi_event_t *w = decode(
-      "W", "55=" SYM "|268=3|269=0|270=0.3500|271=10.00|269=0|270=0.3400|271=7.00|269=1|270=0.6500|271=5.00|",
+      "W",
+      "55=" SYM
+      "|268=3|269=0|270=0.3500|271=10.00|269=0|270=0.3400|271=7.00|269=1|270=0.6500|271=5.00|",
       0);
   assert_int_equal(kalshi_book_apply_event(b, w), KALSHI_OK);
   kalshi_event_destroy(w);
@@ -68,9 +70,12 @@ static void test_book_snapshot_and_incremental(void **state) {
   /* Change replaces the size, New inserts in price order, Delete removes, a trade changes
    * nothing. */
   kalshi_event_t *x = decode("X",
-                             "268=4|279=1|55=" SYM "|269=0|270=0.3500|271=15.00|"
-                             "279=0|55=" SYM "|269=0|270=0.3450|271=2.00|"
-                             "279=2|55=" SYM "|269=1|270=0.6500|271=0|"
+                             "268=4|279=1|55=" SYM
+                             "|269=0|270=0.3500|271=15.00|"
+                             "279=0|55=" SYM
+                             "|269=0|270=0.3450|271=2.00|"
+                             "279=2|55=" SYM
+                             "|269=1|270=0.6500|271=0|"
                              "279=0|55=" SYM "|269=2|270=0.6500|271=3.00|2446=1|",
                              0);
   assert_int_equal(kalshi_book_apply_event(b, x), KALSHI_OK);
@@ -90,8 +95,7 @@ static void test_book_snapshot_and_incremental(void **state) {
   assert_int_equal(kalshi_book_depth(b, SYM, KALSHI_BOOK_BID), 0);
   assert_int_equal(kalshi_book_symbol_count(b), 1);
 
-  assert_int_equal(kalshi_book_set_level(b, "BTC-PERP", KALSHI_BOOK_ASK, 19510000, 500),
-                   KALSHI_OK);
+  assert_int_equal(kalshi_book_set_level(b, "BTC-PERP", KALSHI_BOOK_ASK, 19510000, 500), KALSHI_OK);
   expect_level(b, "BTC-PERP", KALSHI_BOOK_ASK, 0, 19510000, 500);
   assert_int_equal(kalshi_book_set_level(b, "BTC-PERP", KALSHI_BOOK_ASK, 1, -1),
                    KALSHI_ERR_INVALID_ARG);
@@ -240,24 +244,24 @@ static void test_decode_refuses_bad_bytes(void **state) {
   buf[len - 2] = buf[len - 2] == '0' ? '1' : '0'; /* checksum digit */
   kalshi_event_t *ev = NULL;
   kalshi_error_t *err = NULL;
-  assert_int_equal(kalshi_fix_decode((const uint8_t *)buf, len, KALSHI_PRODUCT_PREDICTION, 0, &ev,
-                                     &err),
-                   KALSHI_ERR_PROTOCOL);
+  assert_int_equal(
+      kalshi_fix_decode((const uint8_t *)buf, len, KALSHI_PRODUCT_PREDICTION, 0, &ev, &err),
+      KALSHI_ERR_PROTOCOL);
   assert_null(ev);
   kalshi_error_destroy(err);
   /* A price that does not parse. */
   len = frame("8", "11=a|44=7x5|150=0|", buf, sizeof buf);
-  assert_int_equal(kalshi_fix_decode((const uint8_t *)buf, len, KALSHI_PRODUCT_PREDICTION, 0, &ev,
-                                     &err),
-                   KALSHI_ERR_PROTOCOL);
+  assert_int_equal(
+      kalshi_fix_decode((const uint8_t *)buf, len, KALSHI_PRODUCT_PREDICTION, 0, &ev, &err),
+      KALSHI_ERR_PROTOCOL);
   assert_non_null(strstr(kalshi_error_message(err), "44"));
   kalshi_error_destroy(err);
   /* Trailing bytes after the message. */
   len = frame("0", "", buf, sizeof buf);
   buf[len++] = 'x';
-  assert_int_equal(kalshi_fix_decode((const uint8_t *)buf, len, KALSHI_PRODUCT_PREDICTION, 0, &ev,
-                                     NULL),
-                   KALSHI_ERR_PROTOCOL);
+  assert_int_equal(
+      kalshi_fix_decode((const uint8_t *)buf, len, KALSHI_PRODUCT_PREDICTION, 0, &ev, NULL),
+      KALSHI_ERR_PROTOCOL);
 }
 
 int main(void) {

@@ -92,9 +92,8 @@ static kalshi_client_t *client_for(const acceptor *a, const char *key_rel, const
   char *key = test_source_path(key_rel);
   kalshi_conf_t *conf =
       test_conf("auth.key_id", KEY_ID, "auth.private_key_path", key, "fix.host", "127.0.0.1",
-                "fix.tls", "false", "fix.port.nr", a->port, "fix.port.rt", a->port,
-                "fix.session", session, "fix.heartbeat_s", "5", "net.backoff_base_ms", "50",
-                NULL);
+                "fix.tls", "false", "fix.port.nr", a->port, "fix.port.rt", a->port, "fix.session",
+                session, "fix.heartbeat_s", "5", "net.backoff_base_ms", "50", NULL);
   kalshi_client_t *c = NULL;
   assert_int_equal(kalshi_client_new(conf, &c, NULL), KALSHI_OK);
   kalshi_conf_destroy(conf);
@@ -121,6 +120,37 @@ static kalshi_event_t *wait_message(kalshi_queue_t *q, const char *msg_type) {
   }
 }
 
+/* An acceptor, a thread-mode client logged on to it and the client's queue. */
+typedef struct live {
+  acceptor a;
+  kalshi_client_t *c;
+  kalshi_queue_t *q;
+  kalshi_fix_session_t *s;
+} live;
+
+/* Starts the acceptor, opens `session` with the key at key_rel and, when `logged_on`, waits for
+ * ACTIVE. 0 when the acceptor is not built (the caller skips). */
+static int live_start(live *l, const char *key_rel, const char *session, uint64_t tag,
+                      int logged_on) {
+  if (!acceptor_start(&l->a, "tests/data/keys/rsa_pub.pem")) return 0;
+  l->c = client_for(&l->a, key_rel, session);
+  l->q = kalshi_client_queue(l->c);
+  l->s = NULL;
+  assert_int_equal(kalshi_fix_session_open(l->c, NULL, tag, &l->s, NULL), KALSHI_OK);
+  if (logged_on) kalshi_event_destroy(wait_state(l->q, KALSHI_FIX_ACTIVE));
+  return 1;
+}
+
+/* Destroys the session (waiting for its FIX_CLOSED unless `closed` says it came already), the
+ * client and the acceptor. */
+static void live_stop(live *l, int closed) {
+  kalshi_fix_session_destroy(l->s);
+  if (!closed) kalshi_event_destroy(test_wait_event(l->q, KALSHI_EVENT_FIX_CLOSED, 15000));
+  kalshi_queue_destroy(l->q);
+  kalshi_client_destroy(l->c);
+  acceptor_stop(&l->a);
+}
+
 static void assert_str_field(const kalshi_fix_msg_t *m, uint32_t tag, const char *want) {
   const char *v = NULL;
   size_t n = 0;
@@ -131,21 +161,19 @@ static void assert_str_field(const kalshi_fix_msg_t *m, uint32_t tag, const char
 
 static void test_order_round_trip(void **state) {
   (void)state;
-  acceptor a;
-  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
-  kalshi_client_t *c = client_for(&a, "tests/data/keys/rsa_pkcs8.pem", "nr");
-  kalshi_queue_t *q = kalshi_client_queue(c);
-  kalshi_fix_session_t *s = NULL;
-  assert_int_equal(kalshi_fix_session_open(c, NULL, 7, &s, NULL), KALSHI_OK);
-  kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
-  acceptor_expect(&a, "LOGON ok");
+  live l;
+  if (!live_start(&l, "tests/data/keys/rsa_pkcs8.pem", "nr", 7, 1)) skip();
+  acceptor *a = &l.a;
+  kalshi_queue_t *q = l.q;
+  kalshi_fix_session_t *s = l.s;
+  acceptor_expect(a, "LOGON ok");
   assert_int_equal(kalshi_fix_session_state(s), KALSHI_FIX_ACTIVE);
 
   /* 0.75 dollars goes out as 75 cents (prediction without UseDollars), 10 contracts. */
-  assert_int_equal(kalshi_fix_send_new_order(s, "order-1", "HIGHNY-23DEC31", '1', 750000, 1000,
-                                             '1', 99, NULL, NULL),
+  assert_int_equal(kalshi_fix_send_new_order(s, "order-1", "HIGHNY-23DEC31", '1', 750000, 1000, '1',
+                                             99, NULL, NULL),
                    KALSHI_OK);
-  acceptor_expect(&a, "APP D 11=order-1");
+  acceptor_expect(a, "APP D 11=order-1");
   kalshi_event_t *ack = wait_message(q, "8");
   const kalshi_fix_msg_t *m = kalshi_event_fix_msg(ack);
   char ch = 0;
@@ -171,8 +199,8 @@ static void test_order_round_trip(void **state) {
 
   /* A price the cents wire format cannot carry is refused before anything is sent. */
   kalshi_error_t *err = NULL;
-  assert_int_equal(kalshi_fix_send_new_order(s, "order-2", "HIGHNY-23DEC31", '1', 755000, 100,
-                                             '1', 0, NULL, &err),
+  assert_int_equal(kalshi_fix_send_new_order(s, "order-2", "HIGHNY-23DEC31", '1', 755000, 100, '1',
+                                             0, NULL, &err),
                    KALSHI_ERR_INEXACT);
   kalshi_error_destroy(err);
   /* Not carried on KalshiNR: RFQ creation. */
@@ -196,13 +224,9 @@ static void test_order_round_trip(void **state) {
 
   assert_int_equal(kalshi_fix_session_close(s), KALSHI_OK);
   kalshi_event_destroy(test_wait_event(q, KALSHI_EVENT_FIX_CLOSED, 15000));
-  acceptor_expect(&a, "LOGOUT");
-  kalshi_fix_session_destroy(s);
-  kalshi_queue_destroy(q);
-  kalshi_client_destroy(c);
-  acceptor_stop(&a);
+  acceptor_expect(a, "LOGOUT");
+  live_stop(&l, 1);
 }
-
 
 static void acceptor_cmd(acceptor *a, const char *cmd) {
   fprintf(a->in, "%s\n", cmd);
@@ -220,58 +244,49 @@ static kalshi_err_t wait_state_err(kalshi_queue_t *q, kalshi_fix_state_t want) {
 
 static void test_reconnects_after_drop(void **state) {
   (void)state;
-  acceptor a;
-  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
-  kalshi_client_t *c = client_for(&a, "tests/data/keys/rsa_pkcs8.pem", "nr");
-  kalshi_queue_t *q = kalshi_client_queue(c);
-  kalshi_fix_session_t *s = NULL;
-  assert_int_equal(kalshi_fix_session_open(c, NULL, 3, &s, NULL), KALSHI_OK);
-  kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
-  acceptor_expect(&a, "LOGON ok");
+  live l;
+  if (!live_start(&l, "tests/data/keys/rsa_pkcs8.pem", "nr", 3, 1)) skip();
+  acceptor *a = &l.a;
+  kalshi_queue_t *q = l.q;
+  kalshi_fix_session_t *s = l.s;
+  acceptor_expect(a, "LOGON ok");
 
   /* The exchange drops the connection: the session says why, reconnects and logs on again
    * (KalshiNR: with ResetSeqNumFlag=Y, so sequence numbers start over). */
-  acceptor_cmd(&a, "disconnect");
+  acceptor_cmd(a, "disconnect");
   assert_int_not_equal(wait_state_err(q, KALSHI_FIX_DISCONNECTED), KALSHI_OK);
   kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
-  acceptor_expect(&a, "LOGON ok");
+  acceptor_expect(a, "LOGON ok");
   assert_int_equal(kalshi_fix_session_next_sender_seq(s), 2);
 
   /* A gap on a session without retransmission cannot be repaired: the session ends the
    * connection with SEQUENCE_GAP and starts a fresh one. */
-  acceptor_cmd(&a, "gap 2");
-  acceptor_cmd(&a, "er after-gap");
+  acceptor_cmd(a, "gap 2");
+  acceptor_cmd(a, "er after-gap");
   assert_int_equal(wait_state_err(q, KALSHI_FIX_DISCONNECTED), KALSHI_ERR_SEQUENCE_GAP);
   kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
 
-  assert_int_equal(kalshi_fix_send_new_order(s, "order-9", "HIGHNY-23DEC31", '2', 400000, 100,
-                                             '3', 0, NULL, NULL),
+  assert_int_equal(kalshi_fix_send_new_order(s, "order-9", "HIGHNY-23DEC31", '2', 400000, 100, '3',
+                                             0, NULL, NULL),
                    KALSHI_OK);
   kalshi_event_t *ack = wait_message(q, "8");
   assert_str_field(kalshi_event_fix_msg(ack), 11, "order-9");
   kalshi_event_destroy(ack);
-  kalshi_fix_session_destroy(s);
-  kalshi_event_destroy(test_wait_event(q, KALSHI_EVENT_FIX_CLOSED, 15000));
-  kalshi_queue_destroy(q);
-  kalshi_client_destroy(c);
-  acceptor_stop(&a);
+  live_stop(&l, 0);
 }
 
 static void test_rt_gap_is_recovered(void **state) {
   (void)state;
-  acceptor a;
-  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
-  kalshi_client_t *c = client_for(&a, "tests/data/keys/rsa_pkcs8.pem", "rt");
-  kalshi_queue_t *q = kalshi_client_queue(c);
-  kalshi_fix_session_t *s = NULL;
-  assert_int_equal(kalshi_fix_session_open(c, NULL, 4, &s, NULL), KALSHI_OK);
-  kalshi_event_destroy(wait_state(q, KALSHI_FIX_ACTIVE));
+  live l;
+  if (!live_start(&l, "tests/data/keys/rsa_pkcs8.pem", "rt", 4, 1)) skip();
+  acceptor *a = &l.a;
+  kalshi_queue_t *q = l.q;
   /* Two ExecutionReports the exchange "sent" but we never got, then one we do get: KalshiRT
    * asks for the missing ones and delivers all three, in order, without disconnecting. */
-  acceptor_cmd(&a, "drop 2");
-  acceptor_cmd(&a, "er lost-1");
-  acceptor_cmd(&a, "er lost-2");
-  acceptor_cmd(&a, "er seen-3");
+  acceptor_cmd(a, "drop 2");
+  acceptor_cmd(a, "er lost-1");
+  acceptor_cmd(a, "er lost-2");
+  acceptor_cmd(a, "er seen-3");
   const char *want[] = {"lost-1", "lost-2", "seen-3"};
   for (int i = 0; i < 3; ++i) {
     kalshi_event_t *ev = NULL;
@@ -288,12 +303,8 @@ static void test_rt_gap_is_recovered(void **state) {
     assert_int_equal(kalshi_fix_msg_poss_dup(m), i < 2);
     kalshi_event_destroy(ev);
   }
-  acceptor_expect(&a, "RESEND_RECEIVED");
-  kalshi_fix_session_destroy(s);
-  kalshi_event_destroy(test_wait_event(q, KALSHI_EVENT_FIX_CLOSED, 15000));
-  kalshi_queue_destroy(q);
-  kalshi_client_destroy(c);
-  acceptor_stop(&a);
+  acceptor_expect(a, "RESEND_RECEIVED");
+  live_stop(&l, 0);
 }
 
 /* Caller mode: the application's thread runs the loop, and a send made on it goes out before
@@ -303,9 +314,9 @@ static void test_caller_mode_sends_inline(void **state) {
   acceptor a;
   if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
   char *key = test_source_path("tests/data/keys/rsa_pkcs8.pem");
-  kalshi_conf_t *conf = test_conf("client.mode", "caller", "auth.key_id", KEY_ID,
-                                  "auth.private_key_path", key, "fix.host", "127.0.0.1",
-                                  "fix.tls", "false", "fix.port.nr", a.port, NULL);
+  kalshi_conf_t *conf =
+      test_conf("client.mode", "caller", "auth.key_id", KEY_ID, "auth.private_key_path", key,
+                "fix.host", "127.0.0.1", "fix.tls", "false", "fix.port.nr", a.port, NULL);
   free(key);
   kalshi_client_t *c = NULL;
   assert_int_equal(kalshi_client_new(conf, &c, NULL), KALSHI_OK);
@@ -327,8 +338,8 @@ static void test_caller_mode_sends_inline(void **state) {
   }
   assert_true(active);
   uint64_t seq = 0;
-  assert_int_equal(kalshi_fix_send_new_order(s, "inline-1", "HIGHNY-23DEC31", '1', 10000, 100,
-                                             '1', 0, &seq, NULL),
+  assert_int_equal(kalshi_fix_send_new_order(s, "inline-1", "HIGHNY-23DEC31", '1', 10000, 100, '1',
+                                             0, &seq, NULL),
                    KALSHI_OK);
   assert_int_equal(seq, 2);
   assert_int_equal(kalshi_fix_session_next_sender_seq(s), 3);
@@ -352,12 +363,9 @@ static void test_caller_mode_sends_inline(void **state) {
 
 static void test_wrong_key_is_refused(void **state) {
   (void)state;
-  acceptor a;
-  if (!acceptor_start(&a, "tests/data/keys/rsa_pub.pem")) skip();
-  kalshi_client_t *c = client_for(&a, "tests/data/keys/rsa3072_pkcs8.pem", "nr");
-  kalshi_queue_t *q = kalshi_client_queue(c);
-  kalshi_fix_session_t *s = NULL;
-  assert_int_equal(kalshi_fix_session_open(c, NULL, 1, &s, NULL), KALSHI_OK);
+  live l;
+  if (!live_start(&l, "tests/data/keys/rsa3072_pkcs8.pem", "nr", 1, 0)) skip();
+  kalshi_queue_t *q = l.q;
   /* Refused logons are not retried: the session ends with the exchange's reason. */
   kalshi_event_t *closed = NULL;
   int saw_rejected = 0;
@@ -372,11 +380,8 @@ static void test_wrong_key_is_refused(void **state) {
   assert_non_null(closed);
   kalshi_event_destroy(closed);
   assert_true(saw_rejected);
-  acceptor_expect(&a, "LOGON rejected");
-  kalshi_fix_session_destroy(s);
-  kalshi_queue_destroy(q);
-  kalshi_client_destroy(c);
-  acceptor_stop(&a);
+  acceptor_expect(&l.a, "LOGON rejected");
+  live_stop(&l, 1);
 }
 
 static void test_open_validates_settings(void **state) {

@@ -38,8 +38,7 @@ struct FixMessageBody final : EventBody {
   uint64_t ref_user_tag = 0;  // Reject / BusinessMessageReject: user_tag of the refused send
   // Group entries handed out so far, keyed by (scope start, counter tag, index); they live as long
   // as the event so their pointers stay valid.
-  mutable std::map<std::tuple<uint32_t, uint32_t, size_t>, std::unique_ptr<kalshi_fix_msg>>
-      entries;
+  mutable std::map<std::tuple<uint32_t, uint32_t, size_t>, std::unique_ptr<kalshi_fix_msg>> entries;
 };
 
 // A FIX_MESSAGE event for a message the session delivered, or a FIX_DECODE_ERROR event carrying

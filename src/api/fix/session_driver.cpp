@@ -14,10 +14,14 @@ namespace {
 
 kalshi_fix_state_t public_state(SessionState s) {
   switch (s) {
-    case SessionState::Disconnected: return KALSHI_FIX_DISCONNECTED;
-    case SessionState::LogonSent: return KALSHI_FIX_LOGGING_ON;
-    case SessionState::Active: return KALSHI_FIX_ACTIVE;
-    case SessionState::LogoutSent: return KALSHI_FIX_LOGGING_OUT;
+    case SessionState::Disconnected:
+      return KALSHI_FIX_DISCONNECTED;
+    case SessionState::LogonSent:
+      return KALSHI_FIX_LOGGING_ON;
+    case SessionState::Active:
+      return KALSHI_FIX_ACTIVE;
+    case SessionState::LogoutSent:
+      return KALSHI_FIX_LOGGING_OUT;
   }
   return KALSHI_FIX_DISCONNECTED;
 }
@@ -119,8 +123,8 @@ void SessionDriver::on_conn_closed(const Error &err) {
   conn_.reset();
   const bool session_knew = session_->state() == SessionState::Disconnected;
   if (!session_knew) {
-    Error why = err.ok() ? Error::make(KALSHI_ERR_DISCONNECTED, "the exchange closed the connection")
-                         : err;
+    Error why =
+        err.ok() ? Error::make(KALSHI_ERR_DISCONNECTED, "the exchange closed the connection") : err;
     session_->disconnected(wall_clock_ms(), why);
     if (last_error_.ok()) last_error_ = why;
   } else if (last_error_.ok() && !err.ok()) {

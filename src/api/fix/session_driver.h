@@ -127,9 +127,9 @@ class SessionDriver final : public net::Closable,
   bool waiting_reconnect_ = false;
   bool closing_ = false;
   bool finished_ = false;
-  bool was_active_ = false;      // this connection reached Active
-  Error last_error_;             // why the last connection ended
-  Error final_error_;            // why the session gave up (FIX_CLOSED follows)
+  bool was_active_ = false;              // this connection reached Active
+  Error last_error_;                     // why the last connection ended
+  Error final_error_;                    // why the session gave up (FIX_CLOSED follows)
   std::shared_ptr<SessionDriver> self_;  // held from start() until the timer handle is closed
   std::atomic<kalshi_fix_state_t> state_{KALSHI_FIX_DISCONNECTED};
   std::atomic<uint64_t> next_sender_{1};

@@ -24,12 +24,18 @@ constexpr LogonFlag kLogonFlags[] = {
 
 std::string port_property(SessionKind k) {
   switch (k) {
-    case SessionKind::NR: return "fix.port.nr";
-    case SessionKind::RT: return "fix.port.rt";
-    case SessionKind::DC: return "fix.port.dc";
-    case SessionKind::PT: return "fix.port.pt";
-    case SessionKind::RFQ: return "fix.port.rfq";
-    case SessionKind::MD: return "fix.port.md";
+    case SessionKind::NR:
+      return "fix.port.nr";
+    case SessionKind::RT:
+      return "fix.port.rt";
+    case SessionKind::DC:
+      return "fix.port.dc";
+    case SessionKind::PT:
+      return "fix.port.pt";
+    case SessionKind::RFQ:
+      return "fix.port.rfq";
+    case SessionKind::MD:
+      return "fix.port.md";
   }
   return "fix.port.nr";
 }
@@ -45,9 +51,9 @@ Error settings_from_conf(const Conf &conf, SessionSettings *out) {
   }
   const bool margin = cfg.product == Product::Margin;
   if (!session_exists(cfg.product, cfg.kind)) {
-    return Error::make(KALSHI_ERR_INVALID_VALUE,
-                       "fix.session: margin has no " + std::string(target_comp_id(cfg.kind)) +
-                           " session (only nr, rt, dc and md)");
+    return Error::make(KALSHI_ERR_INVALID_VALUE, "fix.session: margin has no " +
+                                                     std::string(target_comp_id(cfg.kind)) +
+                                                     " session (only nr, rt, dc and md)");
   }
   cfg.sender_comp_id = conf.get("fix.sender_comp_id");
   if (cfg.sender_comp_id.empty()) {
@@ -59,7 +65,8 @@ Error settings_from_conf(const Conf &conf, SessionSettings *out) {
                               : "no FIX key id: set fix.sender_comp_id or auth.key_id");
   }
   cfg.heartbeat_s = static_cast<int>(conf.get_int("fix.heartbeat_s"));
-  cfg.reset_on_logon = conf.get_bool("fix.reset_on_logon") || !has_retransmission(cfg.product, cfg.kind);
+  cfg.reset_on_logon =
+      conf.get_bool("fix.reset_on_logon") || !has_retransmission(cfg.product, cfg.kind);
   cfg.logon_timeout_ms = conf.get_int("fix.logon_timeout_ms");
   cfg.max_message_size = static_cast<size_t>(conf.get_int("fix.max_message_size"));
   for (const auto &f : kLogonFlags) {
@@ -75,8 +82,8 @@ Error settings_from_conf(const Conf &conf, SessionSettings *out) {
   s.driver.context.use_dollars = margin || conf.get("fix.logon.use_dollars") == "Y";
 
   const bool md = uses_market_data_host(cfg.kind);
-  const char *host_prop = margin ? (md ? "perps.fix.md_host" : "perps.fix.host")
-                                 : (md ? "fix.md_host" : "fix.host");
+  const char *host_prop =
+      margin ? (md ? "perps.fix.md_host" : "perps.fix.host") : (md ? "fix.md_host" : "fix.host");
   const std::string host = conf.get(host_prop);
   const auto port = static_cast<uint16_t>(conf.get_int(port_property(cfg.kind)));
   const bool tls = conf.get_bool("fix.tls");
@@ -99,10 +106,10 @@ Error settings_from_conf(const Conf &conf, SessionSettings *out) {
     if (dir.empty()) {
       return Error::make(KALSHI_ERR_INVALID_VALUE, "fix.store=file needs fix.store_dir");
     }
-    if (Error e = open_file_store(dir, cfg.sender_comp_id,
-                                  cfg.target_comp_id.empty() ? target_comp_id(cfg.kind)
-                                                             : cfg.target_comp_id,
-                                  &s.driver.store);
+    if (Error e = open_file_store(
+            dir, cfg.sender_comp_id,
+            cfg.target_comp_id.empty() ? target_comp_id(cfg.kind) : cfg.target_comp_id,
+            &s.driver.store);
         !e.ok()) {
       return e;
     }

@@ -22,10 +22,10 @@ struct Party {
 
 struct Report {
   std::string symbol;
-  std::string result;          // 20107
-  int32_t business_date = 0;   // 715 as yyyymmdd
-  int64_t price = 0;           // 730 as a price (dollars x 10^6)
-  size_t declared_pages = 0;   // 20106, 0 when absent
+  std::string result;         // 20107
+  int32_t business_date = 0;  // 715 as yyyymmdd
+  int64_t price = 0;          // 730 as a price (dollars x 10^6)
+  size_t declared_pages = 0;  // 20106, 0 when absent
   std::vector<std::string> page_ids;
   std::vector<Party> parties;
 };
