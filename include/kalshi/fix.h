@@ -104,8 +104,10 @@ KALSHI_API kalshi_err_t kalshi_fix_builder_new(const char *msg_type, kalshi_fix_
 KALSHI_API kalshi_err_t kalshi_fix_builder_reset(kalshi_fix_builder_t *b, const char *msg_type,
                                                  kalshi_error_t **err);
 KALSHI_API void kalshi_fix_builder_destroy(kalshi_fix_builder_t *b);
-/* Typed setters; KALSHI_ERR_INVALID_ARG for a tag the message does not have at this level or a
- * value of the wrong form (SOH, bad ClOrdID, unknown enumeration value). */
+/* Typed setters. KALSHI_ERR_INVALID_ARG for a tag the message does not have at this level or a
+ * setter that does not fit the tag's type; KALSHI_ERR_INVALID_VALUE for a value of the wrong form
+ * (SOH, bad ClOrdID, unknown enumeration value); KALSHI_ERR_INEXACT / RANGE for numbers. The
+ * error message names the tag. */
 KALSHI_API kalshi_err_t kalshi_fix_builder_set_str(kalshi_fix_builder_t *b, uint32_t tag,
                                                    const char *value, size_t len,
                                                    kalshi_error_t **err);
@@ -131,8 +133,8 @@ KALSHI_API kalshi_err_t kalshi_fix_builder_group_begin(kalshi_fix_builder_t *b,
 KALSHI_API kalshi_err_t kalshi_fix_builder_entry_next(kalshi_fix_builder_t *b,
                                                       kalshi_error_t **err);
 KALSHI_API kalshi_err_t kalshi_fix_builder_group_end(kalshi_fix_builder_t *b, kalshi_error_t **err);
-/* Sends the built message (the builder stays usable). KALSHI_ERR_INVALID_VALUE names a missing
- * required field. SenderSubID(50) for FCM operators goes in `sender_sub_id` (NULL: none). */
+/* Sends the built message (the builder stays usable). A missing required field gives
+ * KALSHI_ERR_INVALID_ARG naming the tag. SenderSubID(50) for FCM operators goes in `sender_sub_id` (NULL: none). */
 KALSHI_API kalshi_err_t kalshi_fix_send(kalshi_fix_session_t *s, const kalshi_fix_builder_t *b,
                                         const char *sender_sub_id, uint64_t user_tag,
                                         uint64_t *seq_out, kalshi_error_t **err);
