@@ -91,6 +91,12 @@ public final class FixMessage {
         });
     }
 
+    /** For a session Reject (35=3) or BusinessMessageReject (35=j): the user tag of the send it
+     * refuses (matched by RefSeqNum against the session's recent sends), else 0. All 64 bits. */
+    public long refUserTag() {
+        return with(Util.LIB::kalshi_fix_msg_ref_user_tag);
+    }
+
     /** True when this scope has the field. */
     public boolean has(int tag) {
         return with(m -> Util.LIB.kalshi_fix_msg_has(m, tag) != 0);
@@ -240,10 +246,16 @@ public final class FixMessage {
         return has(tag) ? g.get(tag) : null;
     }
 
+    /** "FixMessage[8 11=order-1 ...]" (the scope's fields), or "FixMessage[closed]" once the event
+     * is closed. */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(entry ? "FixMessage[entry" : "FixMessage[" + type());
-        for (Field f : fields()) b.append(' ').append(f);
-        return b.append(']').toString();
+        try {
+            StringBuilder b = new StringBuilder(entry ? "FixMessage[entry" : "FixMessage[" + type());
+            for (Field f : fields()) b.append(' ').append(f);
+            return b.append(']').toString();
+        } catch (KalshiException e) {
+            return "FixMessage[closed]";
+        }
     }
 }

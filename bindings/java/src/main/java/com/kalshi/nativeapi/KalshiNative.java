@@ -178,6 +178,7 @@ public interface KalshiNative extends Library {
     int kalshi_fix_msg_poss_dup(Pointer m);
     long kalshi_fix_msg_sending_time_ms(Pointer m);
     Pointer kalshi_fix_msg_raw(Pointer m, SizeTByReference len);
+    long kalshi_fix_msg_ref_user_tag(Pointer m);
     int kalshi_fix_msg_has(Pointer m, int tag);
     int kalshi_fix_msg_str(Pointer m, int tag, PointerByReference value, SizeTByReference len);
     int kalshi_fix_msg_int(Pointer m, int tag, LongByReference value);

@@ -128,7 +128,9 @@ class FixDecodeTest {
         FixMessage m = ev.fixMessage();
         FixMessage p = m.groupEntry(453, 0);
         ExecutionReport er = m.executionReport();
+        assertTrue(m.toString().startsWith("FixMessage[8 "), m.toString());
         ev.close();
+        assertEquals("FixMessage[closed]", m.toString());
         DecimalTest.fails(ErrorCode.CLOSED, () -> m.str(11));
         DecimalTest.fails(ErrorCode.CLOSED, () -> p.str(448));
         DecimalTest.fails(ErrorCode.CLOSED, ev::fixMessage);
@@ -143,6 +145,18 @@ class FixDecodeTest {
             assertEquals("ab", m.str(11));
             assertEquals("\u00e9x", m.str(17), "UTF-8");
             assertEquals("S", m.executionReport().symbol());
+        }
+    }
+
+    @Test
+    void decodedRejectHasNoSendToRefer() {
+        // Outside a session there is no send for RefSeqNum to match: ref user tag 0.
+        try (Event ev = decode("3", "45=5|372=D|373=1|58=bad tag|", false)) {
+            FixMessage m = ev.fixMessage();
+            assertEquals("3", m.type());
+            assertEquals(5, m.integer(45));
+            assertEquals("bad tag", m.str(58));
+            assertEquals(0L, m.refUserTag());
         }
     }
 
