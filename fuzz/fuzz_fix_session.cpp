@@ -58,11 +58,10 @@ std::string logon_answer(int64_t now) {
   h.msg_seq_num = 1;
   h.sending_time = std::string_view(when, kUtcTimestampLen);
   Buffer out;
-  encode_message(h,
-                 std::string_view("98=0\x01"
-                                  "108=30\x01",
-                                  14),
-                 out);
+  const std::string_view body =
+      "98=0\x01"
+      "108=30\x01";
+  encode_message(h, body, out);
   return std::string(out.view());
 }
 
@@ -76,9 +75,8 @@ void log_on(Session &s, Store &store, Handler &h, int64_t now) {
   s.received(a.data(), a.size(), now);
   for (int i = 0; i < 3 && s.state() == SessionState::Active; ++i) {
     (void)s.send("D",
-                 std::string_view("11=x\x01"
-                                  "38=1\x01",
-                                  12),
+                 "11=x\x01"
+                 "38=1\x01",
                  now);
   }
 }
