@@ -320,6 +320,62 @@ void test_resend_from_file_store_after_restart(void **) {
   std::filesystem::remove_all(dir);
 }
 
+void test_exchange_logout_during_gap(void **) {
+  Rig r(config(SessionKind::RT));
+  r.logon();
+  r.in(r.ex.msg("8", er("x"), r.now, {.seq = 4}));
+  r.in(r.ex.msg("5", body("58=bye|"), r.now, {.seq = 5}));
+  // Answered and closed at once; the gap is left for the next Logon's ResendRequest.
+  assert_string_equal(type_of(r.last_sent()).c_str(), "5");
+  assert_int_equal(r.session.state(), SessionState::Disconnected);
+  assert_int_equal(r.handler.messages.size(), 0);
+  assert_int_equal(r.session.next_target_seq(), 2);
+  assert_int_equal(r.store->next_target_seq(), 2);
+}
+
+void test_held_overflow_recovers_by_asking_again(void **) {
+  Rig r(config(SessionKind::RT));
+  r.logon();
+  // Seq 2 is lost; far more than the hold limit (10000) arrives behind it.
+  std::string burst;
+  for (uint64_t seq = 3; seq <= 10102; ++seq) burst += r.ex.msg("8", er("m"), r.now, {.seq = seq});
+  r.in(burst);
+  assert_int_equal(count_type(r.handler, "2"), 1);
+  r.in(r.ex.msg("4", body("123=Y|36=3|"), r.now, {.seq = 2, .poss_dup = true}));
+  // What was held (3..10002) is delivered in order; the rest was dropped and is asked for again
+  // once an interval passes without progress.
+  assert_int_equal(r.handler.messages.size(), 10000);
+  assert_int_equal(r.handler.messages.front().seq, 3);
+  assert_int_equal(r.handler.messages.back().seq, 10002);
+  assert_int_equal(r.session.next_target_seq(), 10003);
+  r.in(r.ex.msg("0", "", r.now + 29000, {.seq = 10103}));
+  r.now += 29000;
+  r.advance(1000);
+  assert_int_equal(count_type(r.handler, "2"), 2);
+  assert_string_equal(get(r.last_sent(), 7).c_str(), "10003");
+  std::string resent;
+  for (uint64_t seq = 10003; seq <= 10102; ++seq) {
+    resent += r.ex.msg("8", er("m"), r.now, {.seq = seq, .poss_dup = true});
+  }
+  r.in(resent);
+  assert_int_equal(r.handler.messages.size(), 10100);
+  for (size_t i = 0; i < r.handler.messages.size(); ++i) {
+    assert_int_equal(r.handler.messages[i].seq, 3 + i);
+  }
+  assert_int_equal(r.session.next_target_seq(), 10104);  // the held heartbeat 10103 counted too
+}
+
+void test_resend_request_without_begin_reported(void **) {
+  Rig r(config(SessionKind::RT));
+  r.logon();
+  const size_t sent = r.sent_count();
+  r.in(r.ex.msg("2", body("16=0|"), r.now));
+  assert_int_equal(r.sent_count(), sent);
+  assert_int_equal(r.handler.bad_frames.size(), 1);
+  assert_int_equal(r.session.state(), SessionState::Active);
+  assert_int_equal(r.session.next_target_seq(), 3);
+}
+
 }  // namespace
 
 int main(void) {
@@ -339,6 +395,9 @@ int main(void) {
       cmocka_unit_test(test_answers_resend_request),
       cmocka_unit_test(test_resend_from_bounded_store_gap_fills_dropped),
       cmocka_unit_test(test_resend_from_file_store_after_restart),
+      cmocka_unit_test(test_exchange_logout_during_gap),
+      cmocka_unit_test(test_held_overflow_recovers_by_asking_again),
+      cmocka_unit_test(test_resend_request_without_begin_reported),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
