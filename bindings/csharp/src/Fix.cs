@@ -591,6 +591,18 @@ namespace Kalshi
             }
         }
 
+        /// <summary>For a session Reject (35=3) or BusinessMessageReject (35=j): the user tag of the
+        /// send it refuses (matched by RefSeqNum(45) against the session's recent sends), else 0.</summary>
+        public ulong RefUserTag
+        {
+            get
+            {
+                bool added = false;
+                try { return Native.kalshi_fix_msg_ref_user_tag(Enter(ref added)); }
+                finally { Exit(added); }
+            }
+        }
+
         /// <summary>A copy of the whole message as received, 8= .. 10=.</summary>
         public byte[] Raw
         {

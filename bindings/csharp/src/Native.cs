@@ -154,6 +154,7 @@ namespace Kalshi.Interop
         [DllImport(Lib)] internal static extern int kalshi_fix_msg_poss_dup(IntPtr m);
         [DllImport(Lib)] internal static extern long kalshi_fix_msg_sending_time_ms(IntPtr m);
         [DllImport(Lib)] internal static extern IntPtr kalshi_fix_msg_raw(IntPtr m, out UIntPtr len);
+        [DllImport(Lib)] internal static extern ulong kalshi_fix_msg_ref_user_tag(IntPtr m);
         [DllImport(Lib)] internal static extern int kalshi_fix_msg_has(IntPtr m, uint tag);
         [DllImport(Lib)] internal static extern int kalshi_fix_msg_str(IntPtr m, uint tag, out IntPtr value, out UIntPtr len);
         [DllImport(Lib)] internal static extern int kalshi_fix_msg_int(IntPtr m, uint tag, out long value);

@@ -151,6 +151,12 @@ namespace Kalshi.Tests
                 Assert.Equal("0", ev.FixMessage.MsgType, "Heartbeat");
                 Assert.Throws<InvalidOperationException>(() => ev.FixMessage.ToExecutionReport(), "not an ER");
             }
+            // A decoded Reject was refused by no send of any session.
+            using (Event rej = Decode("3", "45=5|373=1|58=bad tag|"))
+            {
+                Assert.Equal("3", rej.FixMessage.MsgType, "Reject");
+                Assert.Equal(0UL, rej.FixMessage.RefUserTag, "no send to refer to");
+            }
             using (var c = new Client())
             using (EventQueue q = c.Queue())
             {
