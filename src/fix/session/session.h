@@ -7,6 +7,23 @@
 // directions; sequence numbers; on retransmission sessions ResendRequest on a gap, PossDup and
 // SequenceReset-GapFill handling and answering the exchange's ResendRequest from the store; on
 // other sessions a gap ends the session (the driver reconnects with ResetSeqNumFlag=Y).
+//
+// Choices where the spec leaves room (details next to the code):
+// - Gap on a retransmission session: one ResendRequest(7=expected, 16=0); later messages are held
+//   (at most 10000 / 16 MiB) and processed in seq order once the gap is filled; a TestRequest or
+//   ResendRequest above the gap is answered at once, a Logout ends the session at once. No
+//   progress for one heartbeat interval: the ResendRequest is repeated from the expected seq.
+// - Liveness: Heartbeat after one interval without sending; TestRequest after interval + grace
+//   (test_request_grace_pct) without receiving; any received message counts as an answer; none
+//   within one more interval: KALSHI_ERR_TIMEOUT.
+// - CompID: the server's 49 must be the session name (or "Kalshi" when allowed), its 56 our key
+//   id; otherwise on_bad_frame, Logout "CompID problem" and close (KALSHI_ERR_PROTOCOL). Kalshi
+//   documents Reject (35=3) as server-to-client only, so we never send one.
+// - Garbled frames (checksum, length) are reported and ignored (the seq rules notice the loss);
+//   bytes that are not FIXT.1.1 end the session. PossDup messages without OrigSendingTime(122)
+//   are accepted; SendingTime accuracy is the exchange's check, not ours.
+// - Re-entrancy: handler callbacks may call send() and logout(); send_bytes() must not call back
+//   into the session (a resend answer walks the store while it sends).
 #pragma once
 
 #include <cstdint>
