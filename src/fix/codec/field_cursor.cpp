@@ -1,13 +1,8 @@
 #include "fix/codec/field_cursor.h"
 
-#include <bit>
 #include <cstring>
 
 #include "fix/codec/frame_reader.h"
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace kalshi::fix {
 
@@ -16,35 +11,6 @@ namespace {
 constexpr uint32_t kMaxTag = 999999;
 constexpr uint32_t kRawDataLength = 95;
 constexpr uint32_t kRawData = 96;
-
-// First SOH in [p, end), or nullptr. Values are mostly short, so one 16-byte compare usually
-// settles it; this is the inner loop of every decode.
-inline const char *find_soh(const char *p, const char *end) {
-#if defined(__SSE2__)
-  const __m128i soh = _mm_set1_epi8(kSoh);
-  while (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-    const unsigned bits = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, soh)));
-    if (bits != 0) return p + std::countr_zero(bits);
-    p += 16;
-  }
-#endif
-  if constexpr (std::endian::native == std::endian::little) {
-    // Eight at a time: the lowest flagged byte of the zero-byte test is exact.
-    while (end - p >= 8) {
-      uint64_t w;
-      std::memcpy(&w, p, 8);
-      const uint64_t x = w ^ 0x0101010101010101ULL;
-      const uint64_t hit = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
-      if (hit != 0) return p + (std::countr_zero(hit) >> 3);
-      p += 8;
-    }
-  }
-  for (; p < end; ++p) {
-    if (*p == kSoh) return p;
-  }
-  return nullptr;
-}
 
 }  // namespace
 
@@ -66,13 +32,23 @@ const char *field_error_name(FieldError e) {
   return "unknown";
 }
 
-bool FieldCursor::next(Field *out) {
+const char *FieldCursor::last_soh_end(std::string_view bytes) {
+  for (size_t i = bytes.size(); i > 0; --i) {
+    if (bytes[i - 1] == kSoh) return bytes.data() + i;
+  }
+  return bytes.data();
+}
+
+bool FieldCursor::fail(FieldError e) {
+  err_ = e;
+  stop_ = p_;  // every later call comes here and sees the error
+  return false;
+}
+
+// Every check, in wire order; the inline next() takes only fields this accepts as well.
+bool FieldCursor::next_slow(Field *out) {
   if (p_ == end_ || err_ != FieldError::None) return false;
   const char *p = p_;
-  const auto fail = [this](FieldError e) {
-    err_ = e;
-    return false;
-  };
 
   // Tag: 1-999999, no leading zero.
   uint32_t digit = static_cast<uint32_t>(static_cast<unsigned char>(*p)) - '0';
@@ -90,10 +66,9 @@ bool FieldCursor::next(Field *out) {
 
   const size_t left = static_cast<size_t>(end_ - p);
   if (tag == kRawData) {
-    // Length-prefixed: the bytes may hold SOH, so only the preceding 95 says where they end.
+    // Length-prefixed: the bytes may hold SOH, so only the 95 right before says where they end.
     const uint64_t n = data_len_;
-    data_len_ = UINT64_MAX;
-    if (n == UINT64_MAX || n >= left || p[n] != kSoh) return fail(FieldError::BadDataLength);
+    if (data_at_ != p_ || n >= left || p[n] != kSoh) return fail(FieldError::BadDataLength);
     if (n == 0) return fail(FieldError::EmptyValue);
     out->tag = tag;
     out->value = std::string_view(p, static_cast<size_t>(n));
@@ -102,15 +77,13 @@ bool FieldCursor::next(Field *out) {
   }
   if (left == 0) return fail(FieldError::Unterminated);
   if (*p == kSoh) return fail(FieldError::EmptyValue);
-  const char *soh = find_soh(p + 1, end_);
-  if (soh == nullptr) return fail(FieldError::Unterminated);
+  const void *hit = std::memchr(p + 1, kSoh, left - 1);
+  if (hit == nullptr) return fail(FieldError::Unterminated);
+  const char *soh = static_cast<const char *>(hit);
   const std::string_view value(p, static_cast<size_t>(soh - p));
   if (tag == kRawDataLength) {
-    uint64_t n = 0;
-    if (!parse_uint(value, &n) || n >= UINT64_MAX) return fail(FieldError::BadDataLength);
-    data_len_ = n;
-  } else {
-    data_len_ = UINT64_MAX;  // the length must come right before its data
+    if (!parse_uint(value, &data_len_)) return fail(FieldError::BadDataLength);
+    data_at_ = soh + 1;
   }
   out->tag = tag;
   out->value = value;

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "fix/codec/soh_search.h"
+
 namespace kalshi::fix {
 
 struct Field {
@@ -27,18 +29,54 @@ class FieldCursor {
  public:
   // `bytes` is a whole frame (from FrameReader) or any run of fields.
   explicit FieldCursor(std::string_view bytes)
-      : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+      : p_(bytes.data()), end_(bytes.data() + bytes.size()), stop_(safe_end(bytes)) {}
 
   // true with *out set; false at the end (error() == None) or on malformed input (error() set;
   // the cursor then stays at the bad field).
-  bool next(Field *out);
+  //
+  // Inline fast path for the common field (ordinary tag, non-empty value, inside the last SOH of
+  // the bytes, so that SOH bounds every scan); anything else, errors included, goes through the
+  // fully checked next_slow(), which gives the same answer for every field the fast path takes.
+  bool next(Field *out) {
+    const char *p = p_;
+    if (p < stop_) {
+      uint32_t tag = static_cast<uint32_t>(static_cast<unsigned char>(*p)) - '0';
+      if (tag - 1 < 9) {
+        const char *q = p + 1;
+        for (uint32_t d; (d = static_cast<uint32_t>(static_cast<unsigned char>(*q)) - '0') <= 9;
+             ++q) {
+          tag = tag * 10 + d;
+        }
+        if (*q == '=' && q - p <= 6 && q[1] != '\x01' && tag - 95 > 1) {
+          const char *v = q + 1;
+          const char *soh = detail::find_soh_sentinel(v + 1, end_);
+          out->tag = tag;
+          out->value = std::string_view(v, static_cast<size_t>(soh - v));
+          p_ = soh + 1;
+          return true;
+        }
+      }
+    }
+    return next_slow(out);
+  }
   FieldError error() const { return err_; }
   size_t offset_from(const char *base) const { return static_cast<size_t>(p_ - base); }
 
  private:
+  // Just past the last SOH of `bytes` (the end for a frame).
+  static const char *safe_end(std::string_view bytes) {
+    return bytes.empty() || bytes.back() == '\x01' ? bytes.data() + bytes.size()
+                                                   : last_soh_end(bytes);
+  }
+  static const char *last_soh_end(std::string_view bytes);
+  bool next_slow(Field *out);
+  bool fail(FieldError e);
+
   const char *p_;
   const char *end_;
-  uint64_t data_len_ = UINT64_MAX;  // value of the last 95, for the following 96
+  const char *stop_;               // fast path only before here; set to p_ on error
+  const char *data_at_ = nullptr;  // where a 96 may start: right after a 95
+  uint64_t data_len_ = 0;          // that 95's value
   FieldError err_ = FieldError::None;
 };
 

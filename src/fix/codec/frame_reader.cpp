@@ -14,6 +14,7 @@ constexpr size_t kTrailerLen = 7;                  // "10=NNN<SOH>"
 // Bytes moved from a new read into a carried partial frame while its size is still unknown; any
 // excess is handed back to the read, so this only bounds the copying.
 constexpr size_t kHeaderProbe = 32;
+constexpr size_t kMaxMessageLimit = size_t{1} << 30;
 
 inline bool is_digit(char c) {
   return static_cast<unsigned char>(c - '0') <= 9;
@@ -68,9 +69,19 @@ FrameScan scan_frame(const char *d, size_t len, size_t max) {
     return FrameScan{FrameScan::Malformed, resync_skip(d, len), e};
   };
   if (len == 0) return need_more(0);
-  if (std::memcmp(d, kBeginString.data(), std::min(len, kBeginLen)) != 0) {
+  if (len >= kBeginLen) {
+    // Two overlapping 8-byte compares instead of a memcmp call.
+    uint64_t a, b, want_a, want_b;
+    std::memcpy(&a, d, 8);
+    std::memcpy(&b, d + kBeginLen - 8, 8);
+    std::memcpy(&want_a, kBeginString.data(), 8);
+    std::memcpy(&want_b, kBeginString.data() + kBeginLen - 8, 8);
+    if (a != want_a || b != want_b) return bad(FrameError::BadBeginString);
+  } else if (std::memcmp(d, kBeginString.data(), len) != 0) {
     return bad(FrameError::BadBeginString);
   }
+  // Far above any FIX message; keeps the digit arithmetic below from overflowing.
+  if (max > kMaxMessageLimit) max = kMaxMessageLimit;
   size_t i = kBeginLen;
   // BodyLength(9), second: "9=" then digits without sign or leading zero, then SOH.
   for (const char c : {'9', '='}) {
@@ -85,18 +96,15 @@ FrameScan scan_frame(const char *d, size_t len, size_t max) {
     const char c = d[i];
     if (c == kSoh) break;
     if (!is_digit(c) || (i == digits_at && c == '0')) return bad(FrameError::BadBodyLength);
-    const size_t digit = static_cast<size_t>(c - '0');
     // Refuse on the digit that makes the declared size too big: never wait for such a body.
-    if (body_len > max / 10 || body_len * 10 > max - std::min(max, digit)) {
-      return bad(FrameError::TooLarge);
-    }
-    body_len = body_len * 10 + digit;
+    body_len = body_len * 10 + static_cast<size_t>(c - '0');
+    if (body_len > max) return bad(FrameError::TooLarge);
   }
   if (i == digits_at) return bad(FrameError::BadBodyLength);
   const size_t body_at = i + 1;
   const size_t body_end = body_at + body_len;
   const size_t total = body_end + kTrailerLen;
-  if (body_len > max || total > max) return bad(FrameError::TooLarge);
+  if (total > max) return bad(FrameError::TooLarge);
 
   // MsgType(35), third, non-empty, inside the body.
   i = body_at;

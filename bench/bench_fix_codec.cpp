@@ -1,0 +1,200 @@
+// FIX codec costs against QuickFIX in the same binary: decoding the §15.2 er_fill_dollars
+// ExecutionReport (frame scan, checksum, walk of every field) and encoding the §15.2 nos
+// NewOrderSingle (body fields, header, BodyLength, CheckSum). Each case reports heap allocations
+// per message (a counting global operator new).
+//
+// Instruction counts: with KALSHI_BENCH_CASE=<case> and KALSHI_BENCH_ITERS=<n> the binary runs n
+// messages of one case without Google Benchmark and exits, for valgrind --tool=callgrind
+// (scripts/bench-fix.sh runs two n and divides the difference, so start-up cancels out).
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "fix/codec/field_cursor.h"
+#include "fix/codec/frame_reader.h"
+#include "fix/codec/writer.h"
+
+#if KALSHI_BENCH_QUICKFIX
+#include "fix_quickfix_peer.h"
+#endif
+
+// ---- allocation counter ---------------------------------------------------------------------
+
+namespace {
+std::atomic<uint64_t> g_allocs{0};
+// Out of line so that GCC, which inlines our operator delete into sized-delete call sites, does
+// not pair its free() with the builtin operator new and warn (-Wmismatched-new-delete).
+[[gnu::noinline]] void release(void *p) noexcept {
+  std::free(p);
+}
+}  // namespace
+
+void *operator new(size_t n) {
+  g_allocs.fetch_add(1, std::memory_order_relaxed);
+  if (void *p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc();
+}
+void *operator new[](size_t n) {
+  return operator new(n);
+}
+void *operator new(size_t n, const std::nothrow_t &) noexcept {
+  g_allocs.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(n == 0 ? 1 : n);
+}
+void *operator new[](size_t n, const std::nothrow_t &t) noexcept {
+  return operator new(n, t);
+}
+void operator delete(void *p) noexcept {
+  release(p);
+}
+void operator delete[](void *p) noexcept {
+  release(p);
+}
+void operator delete(void *p, size_t) noexcept {
+  release(p);
+}
+void operator delete[](void *p, size_t) noexcept {
+  release(p);
+}
+
+namespace {
+
+using namespace kalshi::fix;
+
+std::string wire(std::string_view text) {
+  std::string s(text);
+  for (char &c : s) {
+    if (c == '|') c = '\x01';
+  }
+  return s;
+}
+
+const std::string kExecReport = wire(
+    "8=FIXT.1.1|9=229|35=8|49=KalshiRT|56=your-fix-api-key-uuid|34=4|52=20250926-21:54:16.159|"
+    "6=0.6600|11=order-2|14=100.00|17=4;7|31=0.7000|32=60.00|37=ord-abc|38=100.0000|39=2|"
+    "44=0.7500|54=1|55=HIGHNY-23DEC31|60=20250926-21:54:16.158|150=F|151=0.00|10=065|");
+
+// ---- the cases: one message each ------------------------------------------------------------
+
+// Receive path: the reader finds the frame in a read, checks it, and every field is visited.
+struct OursDecode {
+  FrameReader reader;
+  uint64_t run() {
+    reader.feed(kExecReport.data(), kExecReport.size());
+    std::string_view frame;
+    FrameError err;
+    uint64_t sum = 0;
+    while (reader.next(&frame, &err) == FrameReader::Result::Frame) {
+      FieldCursor c(frame);
+      Field f;
+      while (c.next(&f)) sum += f.tag + f.value.size();
+      if (c.error() != FieldError::None) std::abort();
+    }
+    return sum;
+  }
+};
+
+// Send path: the NOS body through FieldWriter, then the header (with SendingTime stamped from
+// epoch milliseconds) and trailer through encode_message. Buffers are reused.
+struct OursEncode {
+  Buffer body{256};
+  Buffer out{512};
+  TimestampFormatter clock;
+  uint64_t seq = 0;
+  int64_t now_ms = 1691584496789;  // 20230809-12:34:56.789
+  uint64_t run() {
+    body.clear();
+    out.clear();
+    FieldWriter w(body);
+    w.add(11, "550e8400-e29b-41d4-a716-446655440000");
+    w.add_fixed(38, 1000, 2, 0);  // count scale 2: "10"
+    w.add_char(40, '2');
+    w.add_char(54, '1');
+    w.add(55, "HIGHNY-23DEC31");
+    w.add_fixed(44, 75, 0, 0);  // cents
+    w.add_char(59, '1');
+    char sending_time[kUtcTimestampLen];
+    clock.format(now_ms, sending_time);
+    Header h;
+    h.msg_type = "D";
+    h.sender_comp_id = "your-api-key";
+    h.target_comp_id = "KalshiNR";
+    h.msg_seq_num = ++seq;
+    h.sending_time = std::string_view(sending_time, kUtcTimestampLen);
+    return encode_message(h, body.view(), out);
+  }
+};
+
+#if KALSHI_BENCH_QUICKFIX
+struct QuickfixDecode {
+  uint64_t run() { return bench_qf::decode_and_walk(kExecReport); }
+};
+struct QuickfixEncode {
+  std::string out;
+  unsigned seq = 0;
+  uint64_t run() { return bench_qf::encode_nos(++seq, out); }
+};
+#endif
+
+template <class Case>
+void bench_case(benchmark::State &state) {
+  Case c;
+  c.run();  // warm: buffers reach their steady size
+  const uint64_t allocs_before = g_allocs.load(std::memory_order_relaxed);
+  for (auto _ : state) benchmark::DoNotOptimize(c.run());
+  state.counters["allocs_per_msg"] = benchmark::Counter(
+      static_cast<double>(g_allocs.load(std::memory_order_relaxed) - allocs_before),
+      benchmark::Counter::kAvgIterations);
+  state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK_TEMPLATE(bench_case, OursDecode)->Name("decode_er/ours");
+BENCHMARK_TEMPLATE(bench_case, OursEncode)->Name("encode_nos/ours");
+#if KALSHI_BENCH_QUICKFIX
+BENCHMARK_TEMPLATE(bench_case, QuickfixDecode)->Name("decode_er/quickfix");
+BENCHMARK_TEMPLATE(bench_case, QuickfixEncode)->Name("encode_nos/quickfix");
+#endif
+
+// ---- callgrind mode -------------------------------------------------------------------------
+
+template <class Case>
+int run_plain(long iters) {
+  Case c;
+  uint64_t sink = 0;
+  for (long i = 0; i < iters; ++i) sink += c.run();
+  std::printf("%llu\n", static_cast<unsigned long long>(sink));
+  return 0;
+}
+
+int run_named(const char *name, long iters) {
+  const std::string_view n(name);
+  if (n == "decode_er/ours") return run_plain<OursDecode>(iters);
+  if (n == "encode_nos/ours") return run_plain<OursEncode>(iters);
+#if KALSHI_BENCH_QUICKFIX
+  if (n == "decode_er/quickfix") return run_plain<QuickfixDecode>(iters);
+  if (n == "encode_nos/quickfix") return run_plain<QuickfixEncode>(iters);
+#endif
+  std::fprintf(stderr, "unknown KALSHI_BENCH_CASE %s\n", name);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  if (const char *name = std::getenv("KALSHI_BENCH_CASE")) {
+    const char *iters = std::getenv("KALSHI_BENCH_ITERS");
+    return run_named(name, iters != nullptr ? std::atol(iters) : 1000);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
