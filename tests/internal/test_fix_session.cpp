@@ -444,10 +444,41 @@ void test_transport_loss(void **) {
   assert_int_equal(r.session.next_target_seq(), 2);
 }
 
+void test_session_kinds(void **) {
+  SessionKind k = SessionKind::NR;
+  assert_true(parse_session_kind("rt", &k));
+  assert_int_equal(k, SessionKind::RT);
+  assert_true(parse_session_kind("KalshiRFQ", &k));
+  assert_int_equal(k, SessionKind::RFQ);
+  assert_true(parse_session_kind("kalshimd", &k));
+  assert_int_equal(k, SessionKind::MD);
+  assert_false(parse_session_kind("Kalshi", &k));
+  assert_false(parse_session_kind("", &k));
+  assert_string_equal(std::string(target_comp_id(SessionKind::PT)).c_str(), "KalshiPT");
+  assert_int_equal(default_port(SessionKind::NR), 8228);
+  assert_int_equal(default_port(SessionKind::DC), 8229);
+  assert_int_equal(default_port(SessionKind::RT), 8230);
+  assert_int_equal(default_port(SessionKind::PT), 8231);
+  assert_int_equal(default_port(SessionKind::RFQ), 8232);
+  assert_int_equal(default_port(SessionKind::MD), 8233);
+  assert_false(session_exists(Product::Margin, SessionKind::PT));
+  assert_false(session_exists(Product::Margin, SessionKind::RFQ));
+  assert_true(session_exists(Product::Margin, SessionKind::MD));
+  assert_true(has_retransmission(Product::Prediction, SessionKind::RT));
+  assert_true(has_retransmission(Product::Prediction, SessionKind::PT));
+  assert_false(has_retransmission(Product::Prediction, SessionKind::RFQ));
+  assert_true(has_retransmission(Product::Margin, SessionKind::RT));
+  assert_false(has_retransmission(Product::Margin, SessionKind::PT));
+  assert_false(has_retransmission(Product::Margin, SessionKind::NR));
+  assert_true(uses_market_data_host(SessionKind::MD));
+  assert_false(uses_market_data_host(SessionKind::RT));
+}
+
 }  // namespace
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_session_kinds),
       cmocka_unit_test(test_logon_bytes_exact),
       cmocka_unit_test(test_logon_prehash_golden),
       cmocka_unit_test(test_reset_flag_per_kind),
