@@ -283,6 +283,8 @@ void SessionDriver::send_bytes(std::string_view bytes) {
 }
 
 void SessionDriver::on_state(SessionState state, const Error &why) {
+  // Published before the state event, so a reader woken by it sees the logon's numbers.
+  sync_seqs();
   if (state == SessionState::Active) {
     was_active_ = true;
     set_state(KALSHI_FIX_ACTIVE, Error{});
