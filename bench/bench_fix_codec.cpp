@@ -25,6 +25,14 @@
 #include "fix_quickfix_peer.h"
 #endif
 
+// The typed layer (src/api/fix) on top of the codec: the cost an application actually pays.
+#if __has_include("api/fix/views.h") && __has_include("api/fix/new_order.h")
+#define KALSHI_BENCH_TYPED 1
+#include "api/fix/decoded_message.h"
+#include "api/fix/new_order.h"
+#include "api/fix/views.h"
+#endif
+
 // ---- allocation counter ---------------------------------------------------------------------
 
 namespace {
@@ -132,6 +140,66 @@ struct OursEncode {
   }
 };
 
+#if KALSHI_BENCH_TYPED
+// Full typed decode: frame, every field typed against the dictionary (decimals, timestamps,
+// enums), then the fields an order manager reads through the ExecutionReport view.
+struct TypedDecode {
+  FrameReader reader;
+  DecodedMessage msg;
+  Context ctx{Product::Prediction, /*use_dollars=*/true};
+  uint64_t run() {
+    reader.feed(kExecReport.data(), kExecReport.size());
+    std::string_view frame;
+    FrameError err;
+    uint64_t sum = 0;
+    while (reader.next(&frame, &err) == FrameReader::Result::Frame) {
+      if (!decode(frame, Direction::ServerToClient, ctx, msg, true).ok()) std::abort();
+      const auto er = view_as<ExecutionReportView>(msg);
+      if (!er) std::abort();
+      sum += static_cast<uint64_t>(*er->avg_px() + *er->cum_qty() + *er->last_px() +
+                                   *er->last_qty() + *er->leaves_qty() + *er->transact_time());
+      sum += static_cast<uint64_t>(*er->ord_status() + *er->exec_type() + *er->side());
+      sum += er->cl_ord_id()->size() + er->order_id()->size() + er->symbol()->size();
+      sum += msg.seq();
+    }
+    return sum;
+  }
+};
+
+// Typed encode: the NewOrderSingle struct validated and written by the order-entry hot path,
+// then framed.
+struct TypedEncode {
+  Buffer body{256};
+  Buffer out{512};
+  TimestampFormatter clock;
+  Context ctx{Product::Prediction, /*use_dollars=*/false};
+  uint64_t seq = 0;
+  int64_t now_ms = 1691584496789;
+  uint64_t run() {
+    body.clear();
+    out.clear();
+    FieldWriter w(body);
+    NewOrderSingle o;
+    o.cl_ord_id = "550e8400-e29b-41d4-a716-446655440000";
+    o.order_qty = 1000;  // 10 contracts
+    o.side = '1';
+    o.symbol = "HIGHNY-23DEC31";
+    o.price = 750000;  // $0.75 -> 44=75 in cents mode
+    o.time_in_force = '1';
+    if (!encode_new_order_single(o, ctx, w).ok()) std::abort();
+    char sending_time[kUtcTimestampLen];
+    clock.format(now_ms, sending_time);
+    Header h;
+    h.msg_type = "D";
+    h.sender_comp_id = "your-api-key";
+    h.target_comp_id = "KalshiNR";
+    h.msg_seq_num = ++seq;
+    h.sending_time = std::string_view(sending_time, kUtcTimestampLen);
+    return encode_message(h, body.view(), out);
+  }
+};
+#endif
+
 #if KALSHI_BENCH_QUICKFIX
 struct QuickfixDecode {
   uint64_t run() { return bench_qf::decode_and_walk(kExecReport); }
@@ -157,6 +225,10 @@ void bench_case(benchmark::State &state) {
 
 BENCHMARK_TEMPLATE(bench_case, OursDecode)->Name("decode_er/ours");
 BENCHMARK_TEMPLATE(bench_case, OursEncode)->Name("encode_nos/ours");
+#if KALSHI_BENCH_TYPED
+BENCHMARK_TEMPLATE(bench_case, TypedDecode)->Name("decode_er/typed");
+BENCHMARK_TEMPLATE(bench_case, TypedEncode)->Name("encode_nos/typed");
+#endif
 #if KALSHI_BENCH_QUICKFIX
 BENCHMARK_TEMPLATE(bench_case, QuickfixDecode)->Name("decode_er/quickfix");
 BENCHMARK_TEMPLATE(bench_case, QuickfixEncode)->Name("encode_nos/quickfix");
@@ -177,6 +249,10 @@ int run_named(const char *name, long iters) {
   const std::string_view n(name);
   if (n == "decode_er/ours") return run_plain<OursDecode>(iters);
   if (n == "encode_nos/ours") return run_plain<OursEncode>(iters);
+#if KALSHI_BENCH_TYPED
+  if (n == "decode_er/typed") return run_plain<TypedDecode>(iters);
+  if (n == "encode_nos/typed") return run_plain<TypedEncode>(iters);
+#endif
 #if KALSHI_BENCH_QUICKFIX
   if (n == "decode_er/quickfix") return run_plain<QuickfixDecode>(iters);
   if (n == "encode_nos/quickfix") return run_plain<QuickfixEncode>(iters);
