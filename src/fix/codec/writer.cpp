@@ -33,9 +33,34 @@ constexpr uint64_t kPow10[20] = {1ULL,
                                  1000000000000000000ULL,
                                  10000000000000000000ULL};
 
+// Field values are short (ids, symbols, numbers): overlapping word copies beat a memcpy call.
+inline void copy_small(char *d, const char *s, size_t n) {
+  if (n >= 8) {
+    if (n > 16) {
+      std::memcpy(d, s, n);
+      return;
+    }
+    uint64_t a, b;
+    std::memcpy(&a, s, 8);
+    std::memcpy(&b, s + n - 8, 8);
+    std::memcpy(d, &a, 8);
+    std::memcpy(d + n - 8, &b, 8);
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, s, 4);
+    std::memcpy(&b, s + n - 4, 4);
+    std::memcpy(d, &a, 4);
+    std::memcpy(d + n - 4, &b, 4);
+  } else if (n != 0) {
+    d[0] = s[0];
+    d[n / 2] = s[n / 2];
+    d[n - 1] = s[n - 1];
+  }
+}
+
 // The two kinds of bytes every field is made of: a literal run and "tag=".
 inline char *put(char *p, std::string_view s) {
-  std::memcpy(p, s.data(), s.size());
+  copy_small(p, s.data(), s.size());
   return p + s.size();
 }
 inline char *put_tag(char *p, uint32_t tag, size_t tag_len) {
@@ -51,7 +76,10 @@ inline char *open_field(Buffer &out, uint32_t tag, size_t value_len) {
   return put_tag(out.extend(tag_len + 1 + value_len + 1), tag, tag_len);
 }
 
-// Fixed-point text of value / 10^scale (see add_fixed) into buf (>= 42 bytes); returns its length.
+constexpr size_t kMaxFixedLen = 42;  // '-', 20 digits, '.', 19 digits, with room to spare
+
+// Fixed-point text of value / 10^scale (see add_fixed) into buf (>= kMaxFixedLen bytes); returns
+// its length.
 size_t fixed_to_chars(int64_t value, int scale, int min_decimals, char *buf) {
   if (scale < 0) scale = 0;
   if (scale > 19) scale = 19;
@@ -62,7 +90,7 @@ size_t fixed_to_chars(int64_t value, int scale, int min_decimals, char *buf) {
   const uint64_t unit = kPow10[scale];
   const uint64_t whole = mag / unit;
   uint64_t frac = mag % unit;
-  int keep = scale;
+  int keep = frac == 0 ? min_decimals : scale;
   while (keep > min_decimals && frac % 10 == 0) {
     frac /= 10;
     --keep;
@@ -115,8 +143,11 @@ void FieldWriter::add_bool(uint32_t tag, bool value) {
 }
 
 void FieldWriter::add_fixed(uint32_t tag, int64_t value, int scale, int min_decimals) {
-  char text[48];
-  add(tag, std::string_view(text, fixed_to_chars(value, scale, min_decimals, text)));
+  // Written in place with room for the longest text, then the unused tail is given back.
+  char *p = open_field(out_, tag, kMaxFixedLen);
+  p += fixed_to_chars(value, scale, min_decimals, p);
+  *p++ = kSoh;
+  out_.truncate(static_cast<size_t>(p - out_.data()));
 }
 
 void FieldWriter::add_timestamp(uint32_t tag, int64_t epoch_ms) {
