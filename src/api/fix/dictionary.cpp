@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <vector>
 
 #include "api/fix/member_index.h"
@@ -30,6 +31,33 @@ constexpr bool fields_sorted() {
   return true;
 }
 static_assert(fields_sorted(), "fields.def must list tags in increasing order, each once");
+
+// field_def() is on the decoder's per-field path, so it is a direct index for the standard tag
+// range and a binary search only over the few custom tags above it (1703.., 2446, 2964, 8013,
+// 20105..21032). Built at compile time from kFields.
+constexpr uint32_t kDenseTags = 1200;
+constexpr uint16_t kNoField = UINT16_MAX;
+static_assert(kFieldCount < kNoField, "field index must fit the dense table");
+
+struct DenseIndex {
+  uint16_t slot[kDenseTags];  // tag -> index in kFields, or kNoField
+  size_t sparse_begin;        // index in kFields of the first tag >= kDenseTags
+};
+
+constexpr DenseIndex make_dense_index() {
+  DenseIndex d{};
+  for (uint16_t &s : d.slot) s = kNoField;
+  d.sparse_begin = kFieldCount;
+  for (size_t i = 0; i < kFieldCount; ++i) {
+    if (kFields[i].tag < kDenseTags) {
+      d.slot[kFields[i].tag] = static_cast<uint16_t>(i);
+    } else if (d.sparse_begin == kFieldCount) {
+      d.sparse_begin = i;
+    }
+  }
+  return d;
+}
+constexpr DenseIndex kDenseIndex = make_dense_index();
 
 // messages.def flattened into tokens; the tree is rebuilt from them at first use.
 struct Token {
@@ -111,19 +139,61 @@ constexpr Token kTokens[] = {
 };
 constexpr size_t kTokenCount = sizeof kTokens / sizeof kTokens[0];
 
+constexpr size_t count_messages() {
+  size_t n = 0;
+  for (const Token &t : kTokens) n += t.kind == Token::Msg ? 1 : 0;
+  return n;
+}
+constexpr size_t kMessageCount = count_messages();
+
+// Index of `tag` in kFields, or -1.
+int field_index(uint32_t tag) {
+  if (tag < kDenseTags) {
+    const uint16_t i = kDenseIndex.slot[tag];
+    return i == kNoField ? -1 : i;
+  }
+  const FieldDef *end = kFields + kFieldCount;
+  const FieldDef *it = std::lower_bound(kFields + kDenseIndex.sparse_begin, end, tag,
+                                        [](const FieldDef &f, uint32_t t) { return f.tag < t; });
+  return it != end && it->tag == tag ? static_cast<int>(it - kFields) : -1;
+}
+
+// member_index() table: per message id, per field (index in kFields), the top-level member
+// index + 1 (0: not a top-level member). Filled once by Tables() and only read after, since a
+// MessageDef can only be had from the built tables; a plain array so lookups skip the guard of
+// tables()'s static. 43 messages x ~150 fields: a few KB.
+uint8_t g_member_slot[kMessageCount][kFieldCount];
+
+// find_message() table key: MsgType bytes and length packed in 64 bits (types are <= 7 chars).
+constexpr size_t kMaxPackedType = 7;
+constexpr bool msg_types_packable() {
+  for (const Token &t : kTokens) {
+    if (t.kind == Token::Msg && t.msg_type.size() > kMaxPackedType) return false;
+  }
+  return true;
+}
+static_assert(msg_types_packable(), "a MsgType longer than 7 chars needs a wider key");
+uint64_t pack_msg_type(std::string_view t) {
+  uint64_t k = t.size();
+  for (size_t i = 0; i < t.size(); ++i)
+    k |= uint64_t{static_cast<unsigned char>(t[i])} << (8 * (i + 1));
+  return k;
+}
+
 struct Tables {
   std::vector<MemberDef> members;  // reserved up front: pointers into it stay valid
   std::vector<GroupDef> groups;
   std::vector<MessageDef> messages;
-  // Per message (by id): open-addressing table tag -> member index.
-  struct Slot {
-    uint32_t tag = 0;
-    int32_t index = -1;
+  // find_message(): per sender Direction, open addressing packed MsgType -> first matching def.
+  struct TypeSlot {
+    uint64_t key = 0;
+    const MessageDef *def = nullptr;
   };
-  static constexpr size_t kSlots = 128;  // more than twice the largest top level
-  std::vector<std::array<Slot, kSlots>> index;
+  static constexpr size_t kTypeSlots = 128;  // well over twice the message count
+  static_assert(kMessageCount * 2 < kTypeSlots);
+  std::array<std::array<TypeSlot, kTypeSlots>, 3> by_type;
 
-  static size_t hash(uint32_t tag) { return (tag * 2654435761u) >> 25; }
+  static size_t type_hash(uint64_t key) { return (key * 0x9E3779B97F4A7C15ULL) >> 57; }
 
   Tables() {
     members.reserve(kTokenCount);
@@ -143,12 +213,21 @@ struct Tables {
       ++i;  // EndMsg
       messages.push_back(def);
     }
-    index.resize(messages.size());
     for (const MessageDef &m : messages) {
       for (size_t k = 0; k < m.member_count; ++k) {
-        size_t h = hash(m.members[k].field->tag);
-        while (index[m.id][h].index >= 0) h = (h + 1) % kSlots;
-        index[m.id][h] = Slot{m.members[k].field->tag, static_cast<int32_t>(k)};
+        g_member_slot[m.id][field_index(m.members[k].field->tag)] = static_cast<uint8_t>(k + 1);
+      }
+    }
+    for (size_t d = 0; d < by_type.size(); ++d) {
+      const Direction sender = static_cast<Direction>(d);
+      for (const MessageDef &m : messages) {
+        if (m.direction != Direction::Both && sender != Direction::Both && m.direction != sender) {
+          continue;
+        }
+        const uint64_t key = pack_msg_type(m.msg_type);
+        size_t h = type_hash(key);
+        while (by_type[d][h].def != nullptr && by_type[d][h].key != key) h = (h + 1) % kTypeSlots;
+        if (by_type[d][h].def == nullptr) by_type[d][h] = TypeSlot{key, &m};  // first one wins
       }
     }
   }
@@ -175,6 +254,7 @@ struct Tables {
       level.push_back(md);
     }
     *count = static_cast<uint16_t>(level.size());
+    if (level.size() >= UINT8_MAX) std::abort();  // g_member_slot holds index + 1 in a byte
     const size_t at = members.size();
     members.insert(members.end(), level.begin(), level.end());
     return members.data() + at;
@@ -197,12 +277,8 @@ bool group_uses(const GroupDef &g, uint32_t tag) {
 }  // namespace
 
 int member_index(const MessageDef &def, uint32_t tag) {
-  const auto &slots = tables().index[def.id];
-  for (size_t h = Tables::hash(tag);; h = (h + 1) % Tables::kSlots) {
-    const Tables::Slot &s = slots[h];
-    if (s.index < 0) return -1;
-    if (s.tag == tag) return s.index;
-  }
+  const int f = field_index(tag);
+  return f < 0 ? -1 : static_cast<int>(g_member_slot[def.id][f]) - 1;
 }
 
 const char *field_type_name(FieldType t) {
@@ -268,10 +344,8 @@ const char *direction_name(Direction d) {
 }
 
 const FieldDef *field_def(uint32_t tag) {
-  const FieldDef *end = kFields + kFieldCount;
-  const FieldDef *it =
-      std::lower_bound(kFields, end, tag, [](const FieldDef &f, uint32_t t) { return f.tag < t; });
-  return it != end && it->tag == tag ? it : nullptr;
+  const int i = field_index(tag);
+  return i < 0 ? nullptr : &kFields[i];
 }
 
 const FieldDef *field_table(size_t *count) {
@@ -335,7 +409,16 @@ const MessageDef *message_table(size_t *count) {
 }
 
 const MessageDef *find_message(std::string_view msg_type, Direction sender) {
-  for (const MessageDef &m : tables().messages) {
+  const Tables &t = tables();
+  const size_t d = static_cast<size_t>(sender);
+  if (msg_type.size() <= kMaxPackedType && d < t.by_type.size()) {
+    const uint64_t key = pack_msg_type(msg_type);
+    for (size_t h = Tables::type_hash(key);; h = (h + 1) % Tables::kTypeSlots) {
+      const Tables::TypeSlot &s = t.by_type[d][h];
+      if (s.def == nullptr || s.key == key) return s.def;
+    }
+  }
+  for (const MessageDef &m : t.messages) {
     if (m.msg_type == msg_type &&
         (m.direction == Direction::Both || sender == Direction::Both || m.direction == sender)) {
       return &m;
