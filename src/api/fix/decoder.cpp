@@ -1,6 +1,11 @@
 // decode(): one pass over the frame's fields with a small stack of open groups. Each field is
 // classified (header, member of the open group entry, top-level member, known elsewhere in the
 // message, unknown), parsed with its member's type and appended in wire order.
+//
+// Cost model: this runs for every received message, so the success path builds no std::string
+// or Error (the hot functions return bool; the fail* builders fill err_ and are kept out of
+// line), tag lookups are table probes, and values go through value.h's inline fast paths.
+#include <cassert>
 #include <string>
 
 #include "api/fix/decoded_message.h"
@@ -13,25 +18,20 @@ namespace kalshi::fix {
 
 namespace {
 
-bool is_header_tag(uint32_t t) {
-  switch (t) {
-    case 8:
-    case 9:
-    case 10:
-    case 34:
-    case 35:
-    case 43:
-    case 49:
-    case 50:
-    case 52:
-    case 56:
-    case 97:
-    case 122:
-    case 1128:
-      return true;
-    default:
-      return false;
+// Standard header and trailer tags: 8 9 10 34 35 43 49 50 52 56 97 122 1128. One bit test for
+// the common case instead of a switch (this runs for every field).
+constexpr uint64_t header_bits(uint32_t word) {
+  uint64_t bits = 0;
+  for (uint32_t t : {8u, 9u, 10u, 34u, 35u, 43u, 49u, 50u, 52u, 56u, 97u, 122u}) {
+    if (t / 64 == word) bits |= uint64_t{1} << (t % 64);
   }
+  return bits;
+}
+constexpr uint64_t kHeaderBits[2] = {header_bits(0), header_bits(1)};
+
+inline bool is_header_tag(uint32_t t) {
+  if (t < 128) return (kHeaderBits[t / 64] >> (t % 64)) & 1;
+  return t == 1128;
 }
 
 std::string field_label(uint32_t tag) {
@@ -44,11 +44,11 @@ std::string field_label(uint32_t tag) {
   return s;
 }
 
-Error protocol(std::string msg) {
+[[gnu::cold]] Error protocol(std::string msg) {
   return Error::make(KALSHI_ERR_PROTOCOL, std::move(msg));
 }
 
-Error bad_value(uint32_t tag, std::string_view value, FieldType t, kalshi_err_t why) {
+[[gnu::cold]] Error bad_value(uint32_t tag, std::string_view value, FieldType t, kalshi_err_t why) {
   std::string m = field_label(tag) + " value '" + std::string(value.substr(0, 64)) + "' is not a";
   m += t == FieldType::Int || t == FieldType::UtcTimestamp ? "n " : " ";
   m += field_type_name(t);
@@ -61,7 +61,7 @@ Error bad_value(uint32_t tag, std::string_view value, FieldType t, kalshi_err_t 
 
 class Decoder {
  public:
-  Decoder(DecodedMessage &m, const Context &ctx) : m_(m), ctx_(ctx) {}
+  Decoder(DecodedMessage &m, const Context &ctx, Error &err) : m_(m), ctx_(ctx), err_(err) {}
 
   // Clears `m` (keeping its storage) for a new frame.
   static void begin(DecodedMessage &m, std::string_view frame, Direction sender,
@@ -72,23 +72,15 @@ class Decoder {
     m.ctx_ = ctx;
   }
 
-  Error run(std::string_view frame) {
+  // false: err_ says why.
+  bool run(std::string_view frame) {
     FieldCursor cur(frame);
     Field f;
     while (cur.next(&f)) {
-      Error e = one(f.tag, f.value);
-      if (!e.ok()) return e;
+      if (!one(f.tag, f.value)) return false;
     }
-    if (cur.error() != FieldError::None) {
-      return protocol(std::string("malformed field at offset ") +
-                      std::to_string(cur.offset_from(frame.data())) + ": " +
-                      field_error_name(cur.error()));
-    }
-    while (sp_ > 0) {
-      Error e = close_group(static_cast<uint32_t>(m_.fields_.size()));
-      if (!e.ok()) return e;
-    }
-    return Error();
+    if (cur.error() != FieldError::None) return fail_malformed(cur, frame);
+    return close_all();
   }
 
  private:
@@ -102,57 +94,61 @@ class Decoder {
   };
   static constexpr int kMaxDepth = 4;
 
-  Error one(uint32_t tag, std::string_view value) {
-    if (is_header_tag(tag)) {
-      while (sp_ > 0) {
-        Error e = close_group(static_cast<uint32_t>(m_.fields_.size()));
-        if (!e.ok()) return e;
-      }
-      return header(tag, value);
-    }
-    const uint32_t index = static_cast<uint32_t>(m_.fields_.size());
-    while (sp_ > 0) {
-      Open &g = stack_[sp_ - 1];
-      const int pos = g.def->index_of(tag);
-      if (pos >= 0) return group_member(g, pos, tag, value);
-      // Not a member of the open entry. A tag the message defines elsewhere closes the group;
-      // a tag it does not know stays inside the entry (the exchange adds tags before the docs).
-      if (m_.def_ != nullptr && !m_.def_->uses_tag(tag)) {
-        return unknown(tag, value, static_cast<uint8_t>(sp_));
-      }
-      Error e = close_group(index);
-      if (!e.ok()) return e;
-    }
-    if (m_.def_ == nullptr) return unknown(tag, value, 0);
+  // The per-field step. The common case, a top-level member of a known message with no group
+  // open, stays inline in run()'s loop; everything else is out of line.
+  [[gnu::always_inline]] bool one(uint32_t tag, std::string_view value) {
+    if (is_header_tag(tag)) return header_field(tag, value);
+    if (sp_ > 0 || m_.def_ == nullptr) return in_group_or_unknown_message(tag, value);
+    return top_level(tag, value);
+  }
+
+  [[gnu::always_inline]] bool top_level(uint32_t tag, std::string_view value) {
     const int i = member_index(*m_.def_, tag);
-    if (i < 0) {
-      if (m_.def_->uses_tag(tag)) {
-        return protocol(field_label(tag) + " appears outside its repeating group in " +
-                        std::string(m_.def_->name));
-      }
-      return unknown(tag, value, 0);
-    }
+    if (i < 0) return not_a_member(tag, value);
     uint64_t &word = m_.seen_[i / 64];
     const uint64_t bit = uint64_t{1} << (i % 64);
-    if (word & bit) return protocol(field_label(tag) + " appears more than once");
+    if (word & bit) return fail_repeated(tag);
     word |= bit;
-    m_.member_field_[i] = index;
+    m_.member_field_[i] = static_cast<uint32_t>(m_.fields_.size());
     return add(m_.def_->members[i], tag, value, 0, 0);
   }
 
-  Error group_member(Open &g, int pos, uint32_t tag, std::string_view value) {
+  [[gnu::noinline]] bool header_field(uint32_t tag, std::string_view value) {
+    return close_all() && header(tag, value);
+  }
+
+  [[gnu::noinline]] bool in_group_or_unknown_message(uint32_t tag, std::string_view value) {
+    if (sp_ > 0) {
+      const uint32_t index = static_cast<uint32_t>(m_.fields_.size());
+      do {
+        Open &g = stack_[sp_ - 1];
+        const int pos = g.def->index_of(tag);
+        if (pos >= 0) return group_member(g, pos, tag, value);
+        // Not a member of the open entry. A tag the message defines elsewhere closes the group;
+        // a tag it does not know stays inside the entry (the exchange adds tags before the docs).
+        if (m_.def_ != nullptr && !m_.def_->uses_tag(tag)) {
+          return unknown(tag, value, static_cast<uint8_t>(sp_));
+        }
+        if (!close_group(index)) return false;
+      } while (sp_ > 0);
+    }
+    if (m_.def_ == nullptr) return unknown(tag, value, 0);
+    return top_level(tag, value);
+  }
+
+  // Not a top-level member: a group member outside its group is an error, else kept as unknown.
+  [[gnu::noinline]] bool not_a_member(uint32_t tag, std::string_view value) {
+    if (m_.def_->uses_tag(tag)) return fail_outside_group(tag);
+    return unknown(tag, value, 0);
+  }
+
+  [[gnu::noinline]] bool group_member(Open &g, int pos, uint32_t tag, std::string_view value) {
     const uint64_t bit = uint64_t{1} << pos;
     const bool may_start = pos < g.def->start_span;
     uint8_t flags = 0;
     if (g.entries == 0 || (may_start && (pos == 0 || pos <= g.last_pos || (g.seen & bit) != 0))) {
-      if (!may_start) {
-        return protocol("group " + field_label(g.def->counter->tag) + " entry must start with " +
-                        field_label(g.def->members[0].field->tag) + ", not " + std::to_string(tag));
-      }
-      if (g.entries == g.declared) {
-        return protocol("group " + field_label(g.def->counter->tag) + " has more than " +
-                        std::to_string(g.declared) + " entries");
-      }
+      if (!may_start) return fail_entry_start(g, tag);
+      if (g.entries == g.declared) return fail_too_many(g);
       const uint32_t index = static_cast<uint32_t>(m_.fields_.size());
       if (g.entries > 0) m_.entry_stack_.back().end = index;
       m_.entry_stack_.push_back(DecodedEntry{index, kNoIndex});
@@ -160,47 +156,56 @@ class Decoder {
       g.seen = 0;
       flags = DecodedField::kEntryStart;
     } else if ((g.seen & bit) != 0) {
-      return protocol(field_label(tag) + " appears twice in one entry of group " +
-                      std::to_string(g.def->counter->tag));
+      return fail(protocol(field_label(tag) + " appears twice in one entry of group " +
+                           std::to_string(g.def->counter->tag)));
     }
     g.seen |= bit;
     g.last_pos = pos;
     return add(g.def->members[pos], tag, value, static_cast<uint8_t>(sp_), flags);
   }
 
-  Error add(const MemberDef &member, uint32_t tag, std::string_view value, uint8_t depth,
-            uint8_t flags) {
+  [[gnu::always_inline]] bool add(const MemberDef &member, uint32_t tag, std::string_view value,
+                                  uint8_t depth, uint8_t flags) {
     int64_t v = 0;
-    const kalshi_err_t rc = parse_value(member.type, value, ctx_, &v);
-    if (rc != KALSHI_OK) return bad_value(tag, value, member.type, rc);
+    const kalshi_err_t rc = parse_value_inline(member.type, value, ctx_, &v);
+    if (rc != KALSHI_OK) return fail_value(tag, value, member.type, rc);
     DecodedField f{tag,      member.type, depth, static_cast<uint8_t>(flags | DecodedField::kKnown),
                    kNoIndex, value,       v};
-    if (member.group != nullptr) {
-      if (v > UINT32_MAX) return bad_value(tag, value, member.type, KALSHI_ERR_RANGE);
-      if (sp_ == kMaxDepth) return protocol("groups nested too deeply at " + field_label(tag));
-      f.flags |= DecodedField::kCounter;
-      f.group = static_cast<uint32_t>(m_.groups_.size());
-      m_.groups_.push_back(DecodedGroup{static_cast<uint32_t>(m_.fields_.size()),
-                                        static_cast<uint32_t>(v), 0, member.group});
-      stack_[sp_++] = Open{member.group, f.group, static_cast<uint32_t>(v), 0, -1, 0};
-    }
-    m_.fields_.push_back(f);
-    return Error();
+    if (member.group != nullptr && !open_group(member, tag, value, v, f)) return false;
+    m_.fields_.emplace_back(f);
+    return true;
   }
 
-  Error unknown(uint32_t tag, std::string_view value, uint8_t depth) {
+  // A counter member: opens its group (f becomes the counter field).
+  [[gnu::noinline]] bool open_group(const MemberDef &member, uint32_t tag, std::string_view value,
+                                    int64_t v, DecodedField &f) {
+    if (v > UINT32_MAX) return fail_value(tag, value, member.type, KALSHI_ERR_RANGE);
+    if (sp_ == kMaxDepth) return fail(protocol("groups nested too deeply at " + field_label(tag)));
+    f.flags |= DecodedField::kCounter;
+    f.group = static_cast<uint32_t>(m_.groups_.size());
+    m_.groups_.push_back(DecodedGroup{static_cast<uint32_t>(m_.fields_.size()),
+                                      static_cast<uint32_t>(v), 0, member.group});
+    stack_[sp_++] = Open{member.group, f.group, static_cast<uint32_t>(v), 0, -1, 0};
+    return true;
+  }
+
+  bool unknown(uint32_t tag, std::string_view value, uint8_t depth) {
     // Kept as text: its meaning in this message is not defined, so it cannot be a parse error.
-    m_.fields_.push_back(DecodedField{tag, FieldType::String, depth, 0, kNoIndex, value, 0});
+    m_.fields_.emplace_back(DecodedField{tag, FieldType::String, depth, 0, kNoIndex, value, 0});
     ++m_.unknown_count_;
-    return Error();
+    return true;
   }
 
-  Error close_group(uint32_t end) {
-    Open &g = stack_[sp_ - 1];
-    if (g.entries != g.declared) {
-      return protocol("group " + field_label(g.def->counter->tag) + " declares " +
-                      std::to_string(g.declared) + " entries but has " + std::to_string(g.entries));
+  bool close_all() {
+    while (sp_ > 0) {
+      if (!close_group(static_cast<uint32_t>(m_.fields_.size()))) return false;
     }
+    return true;
+  }
+
+  bool close_group(uint32_t end) {
+    Open &g = stack_[sp_ - 1];
+    if (g.entries != g.declared) return fail_count(g);
     // The open entries of this group are the top g.entries of the entry stack (nested groups
     // closed before moved theirs out), so each group's entries end up contiguous.
     if (g.entries > 0) m_.entry_stack_.back().end = end;
@@ -211,14 +216,34 @@ class Decoder {
                        m_.entry_stack_.end());
     m_.entry_stack_.resize(from);
     --sp_;
-    return Error();
+    return true;
   }
 
-  Error header(uint32_t tag, std::string_view value) {
-    const FieldDef *d = field_def(tag);
+  // The standard header's types (fields.def; checked against the dictionary in debug builds).
+  static FieldType header_type(uint32_t tag) {
+    switch (tag) {
+      case 9:
+        return FieldType::Length;
+      case 34:
+        return FieldType::SeqNum;
+      case 43:
+      case 97:
+        return FieldType::Bool;
+      case 52:
+      case 122:
+        return FieldType::UtcTimestamp;
+      default:  // 8 10 35 49 50 56 1128
+        return FieldType::String;
+    }
+  }
+
+  // Header and trailer fields.
+  bool header(uint32_t tag, std::string_view value) {
+    const FieldType type = header_type(tag);
+    assert(field_def(tag) != nullptr && field_def(tag)->type == type);
     int64_t v = 0;
-    const kalshi_err_t rc = parse_value(d->type, value, ctx_, &v);
-    if (rc != KALSHI_OK) return bad_value(tag, value, d->type, rc);
+    const kalshi_err_t rc = parse_value_inline(type, value, ctx_, &v);
+    if (rc != KALSHI_OK) return fail_value(tag, value, type, rc);
     switch (tag) {
       case 35:
         m_.msg_type_ = value;
@@ -251,13 +276,51 @@ class Decoder {
       default:
         break;
     }
-    m_.fields_.push_back(DecodedField{tag, d->type, 0, DecodedField::kHeader | DecodedField::kKnown,
-                                      kNoIndex, value, v});
-    return Error();
+    m_.fields_.emplace_back(DecodedField{tag, type, 0, DecodedField::kHeader | DecodedField::kKnown,
+                                         kNoIndex, value, v});
+    return true;
+  }
+
+  // ---- error path (cold): only here are messages built -----------------------------------
+
+  [[gnu::cold, gnu::noinline]] bool fail(Error e) {
+    err_ = std::move(e);
+    return false;
+  }
+  [[gnu::cold, gnu::noinline]] bool fail_value(uint32_t tag, std::string_view value, FieldType t,
+                                               kalshi_err_t why) {
+    return fail(bad_value(tag, value, t, why));
+  }
+  [[gnu::cold, gnu::noinline]] bool fail_repeated(uint32_t tag) {
+    return fail(protocol(field_label(tag) + " appears more than once"));
+  }
+  [[gnu::cold, gnu::noinline]] bool fail_malformed(const FieldCursor &cur, std::string_view frame) {
+    return fail(protocol(std::string("malformed field at offset ") +
+                         std::to_string(cur.offset_from(frame.data())) + ": " +
+                         field_error_name(cur.error())));
+  }
+  [[gnu::cold, gnu::noinline]] bool fail_outside_group(uint32_t tag) {
+    return fail(protocol(field_label(tag) + " appears outside its repeating group in " +
+                         std::string(m_.def_->name)));
+  }
+  [[gnu::cold, gnu::noinline]] bool fail_entry_start(const Open &g, uint32_t tag) {
+    return fail(protocol("group " + field_label(g.def->counter->tag) + " entry must start with " +
+                         field_label(g.def->members[0].field->tag) + ", not " +
+                         std::to_string(tag)));
+  }
+  [[gnu::cold, gnu::noinline]] bool fail_too_many(const Open &g) {
+    return fail(protocol("group " + field_label(g.def->counter->tag) + " has more than " +
+                         std::to_string(g.declared) + " entries"));
+  }
+  [[gnu::cold, gnu::noinline]] bool fail_count(const Open &g) {
+    return fail(protocol("group " + field_label(g.def->counter->tag) + " declares " +
+                         std::to_string(g.declared) + " entries but has " +
+                         std::to_string(g.entries)));
   }
 
   DecodedMessage &m_;
   const Context &ctx_;
+  Error &err_;
   Open stack_[kMaxDepth];
   int sp_ = 0;
 };
@@ -272,8 +335,10 @@ Error decode(std::string_view frame, Direction sender, const Context &ctx, Decod
                       (s.status == FrameScan::NeedMore ? "incomplete" : frame_error_name(s.error)));
     }
   }
-  Decoder d(out, ctx);
-  return d.run(frame);
+  Error err;
+  Decoder d(out, ctx, err);
+  d.run(frame);
+  return err;
 }
 
 }  // namespace kalshi::fix
