@@ -28,9 +28,11 @@ med = {b["run_name"]: b for b in runs}
 for name, b in med.items():
     print(f"  {name:24s} {b['cpu_time']:9.1f} {b['time_unit']}   allocs/msg {b.get('allocs_per_msg', 0):.1f}")
 for op in ("decode_er", "encode_nos"):
-    ours, qf = med.get(op + "/ours"), med.get(op + "/quickfix")
-    if ours and qf:
-        print(f"  {op}: QuickFIX / ours = {qf['cpu_time'] / ours['cpu_time']:.1f}x")
+    qf = med.get(op + "/quickfix")
+    for layer in ("ours", "typed"):
+        b = med.get(f"{op}/{layer}")
+        if b and qf:
+            print(f"  {op}: QuickFIX / {layer} = {qf['cpu_time'] / b['cpu_time']:.1f}x")
 PY
 
 if ! command -v valgrind >/dev/null; then
