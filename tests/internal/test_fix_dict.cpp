@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,11 @@ constexpr Direction kS2C = Direction::ServerToClient;
 // Decodes and asserts success; the message is kept in a reused object on purpose.
 DecodedMessage &ok(const std::string &frame, Direction d, const Context &ctx) {
   static DecodedMessage m;
-  const kalshi::Error e = decode(frame, d, ctx, m);
+  // The decoded message holds views into its frame, and callers pass temporaries: keep a copy
+  // alive for the rest of the program.
+  static std::deque<std::string> frames;
+  frames.push_back(frame);
+  const kalshi::Error e = decode(frames.back(), d, ctx, m);
   if (!e.ok()) print_error("decode failed: %s\n", e.message.c_str());
   assert_true(e.ok());
   return m;
