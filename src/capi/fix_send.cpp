@@ -25,6 +25,12 @@ Error need(const char *v, const char *what) {
              : Error::make(KALSHI_ERR_INVALID_ARG, std::string(what) + " must not be NULL");
 }
 
+// A text field the caller must give: NULL is refused with the parameter's name.
+Error required(MessageBuilder &b, uint32_t t, const char *v, const char *what) {
+  Error e = need(v, what);
+  return e.ok() ? b.set_string(t, v) : e;
+}
+
 // Runs setters in order, stopping at the first error.
 template <typename... Fns>
 Error all(Fns &&...fns) {
@@ -38,11 +44,8 @@ kalshi_err_t send_one_id(kalshi_fix_session_t *s, const char *msg_type, uint32_t
                          const char *what, uint64_t user_tag, uint64_t *seq_out,
                          kalshi_error_t **err) {
   return fix_send(
-      s, msg_type,
-      [&](MessageBuilder &b) {
-        return all([&] { return need(id, what); }, [&] { return b.set_string(t, id); });
-      },
-      nullptr, user_tag, seq_out, err);
+      s, msg_type, [&](MessageBuilder &b) { return required(b, t, id, what); }, nullptr, user_tag,
+      seq_out, err);
 }
 
 }  // namespace
@@ -57,14 +60,12 @@ KALSHI_API kalshi_err_t kalshi_fix_send_new_order(kalshi_fix_session_t *s, const
   return fix_send(
       s, "D",
       [&](MessageBuilder &b) {
-        return all([&] { return need(cl_ord_id, "cl_ord_id"); },
-                   [&] { return need(symbol, "symbol"); },
-                   [&] { return b.set_string(tag::ClOrdID, cl_ord_id); },
+        return all([&] { return required(b, tag::ClOrdID, cl_ord_id, "cl_ord_id"); },
                    [&] { return b.set_qty(tag::OrderQty, qty); },
                    [&] { return b.set_char(tag::OrdType, '2'); },
                    [&] { return b.set_price(tag::Price, price); },
                    [&] { return b.set_char(tag::Side, side); },
-                   [&] { return b.set_string(tag::Symbol, symbol); },
+                   [&] { return required(b, tag::Symbol, symbol, "symbol"); },
                    [&] { return tif == 0 ? Error{} : b.set_char(tag::TimeInForce, tif); });
       },
       nullptr, user_tag, seq_out, err);
@@ -77,13 +78,10 @@ KALSHI_API kalshi_err_t kalshi_fix_send_cancel(kalshi_fix_session_t *s, const ch
   return fix_send(
       s, "F",
       [&](MessageBuilder &b) {
-        return all([&] { return need(cl_ord_id, "cl_ord_id"); },
-                   [&] { return need(orig_cl_ord_id, "orig_cl_ord_id"); },
-                   [&] { return need(symbol, "symbol"); },
-                   [&] { return b.set_string(tag::ClOrdID, cl_ord_id); },
-                   [&] { return b.set_string(tag::OrigClOrdID, orig_cl_ord_id); },
+        return all([&] { return required(b, tag::ClOrdID, cl_ord_id, "cl_ord_id"); },
+                   [&] { return required(b, tag::OrigClOrdID, orig_cl_ord_id, "orig_cl_ord_id"); },
                    [&] { return b.set_char(tag::Side, side); },
-                   [&] { return b.set_string(tag::Symbol, symbol); });
+                   [&] { return required(b, tag::Symbol, symbol, "symbol"); });
       },
       nullptr, user_tag, seq_out, err);
 }
@@ -96,16 +94,13 @@ KALSHI_API kalshi_err_t kalshi_fix_send_replace(kalshi_fix_session_t *s, const c
   return fix_send(
       s, "G",
       [&](MessageBuilder &b) {
-        return all([&] { return need(cl_ord_id, "cl_ord_id"); },
-                   [&] { return need(orig_cl_ord_id, "orig_cl_ord_id"); },
-                   [&] { return need(symbol, "symbol"); },
-                   [&] { return b.set_string(tag::ClOrdID, cl_ord_id); },
-                   [&] { return b.set_string(tag::OrigClOrdID, orig_cl_ord_id); },
+        return all([&] { return required(b, tag::ClOrdID, cl_ord_id, "cl_ord_id"); },
+                   [&] { return required(b, tag::OrigClOrdID, orig_cl_ord_id, "orig_cl_ord_id"); },
                    [&] { return b.set_qty(tag::OrderQty, qty); },
                    [&] { return b.set_char(tag::OrdType, '2'); },
                    [&] { return b.set_price(tag::Price, price); },
                    [&] { return b.set_char(tag::Side, side); },
-                   [&] { return b.set_string(tag::Symbol, symbol); });
+                   [&] { return required(b, tag::Symbol, symbol, "symbol"); });
       },
       nullptr, user_tag, seq_out, err);
 }
@@ -116,8 +111,7 @@ KALSHI_API kalshi_err_t kalshi_fix_send_mass_cancel(kalshi_fix_session_t *s, con
   return fix_send(
       s, "q",
       [&](MessageBuilder &b) {
-        return all([&] { return need(cl_ord_id, "cl_ord_id"); },
-                   [&] { return b.set_string(tag::ClOrdID, cl_ord_id); },
+        return all([&] { return required(b, tag::ClOrdID, cl_ord_id, "cl_ord_id"); },
                    [&] { return b.set_char(tag::MassCancelRequestType, '6'); });
       },
       nullptr, user_tag, seq_out, err);
@@ -182,8 +176,7 @@ KALSHI_API kalshi_err_t kalshi_fix_send_security_status_request(
   return fix_send(
       s, "e",
       [&](MessageBuilder &b) {
-        return all([&] { return need(symbol, "symbol"); },
-                   [&] { return b.set_char(tag::SubscriptionRequestType, request_type); },
+        return all([&] { return b.set_char(tag::SubscriptionRequestType, request_type); },
                    [&] { return b.set_string(tag::Symbol, sym); });
       },
       nullptr, user_tag, seq_out, err,
@@ -199,8 +192,7 @@ KALSHI_API kalshi_err_t kalshi_fix_send_event_resend(kalshi_fix_session_t *s,
   return fix_send(
       s, "U1",
       [&](MessageBuilder &b) {
-        return all([&] { return need(begin_exec_id, "begin_exec_id"); },
-                   [&] { return b.set_string(tag::BeginExecID, begin_exec_id); },
+        return all([&] { return required(b, tag::BeginExecID, begin_exec_id, "begin_exec_id"); },
                    [&] { return opt_text(b, tag::EndExecID, end_exec_id); });
       },
       nullptr, user_tag, seq_out, err);
@@ -213,11 +205,9 @@ KALSHI_API kalshi_err_t kalshi_fix_send_quote_request(kalshi_fix_session_t *s,
   return fix_send(
       s, "R",
       [&](MessageBuilder &b) {
-        return all([&] { return need(quote_req_id, "quote_req_id"); },
-                   [&] { return need(symbol, "symbol"); },
-                   [&] { return b.set_string(tag::QuoteReqID, quote_req_id); },
+        return all([&] { return required(b, tag::QuoteReqID, quote_req_id, "quote_req_id"); },
                    [&] { return b.begin_group(tag::NoRelatedSym); }, [&] { return b.next_entry(); },
-                   [&] { return b.set_string(tag::Symbol, symbol); },
+                   [&] { return required(b, tag::Symbol, symbol, "symbol"); },
                    [&] { return b.set_qty(tag::OrderQty, qty); }, [&] { return b.end_group(); });
       },
       nullptr, user_tag, seq_out, err);
@@ -231,12 +221,9 @@ KALSHI_API kalshi_err_t kalshi_fix_send_quote(kalshi_fix_session_t *s, const cha
   return fix_send(
       s, "S",
       [&](MessageBuilder &b) {
-        return all([&] { return need(quote_id, "quote_id"); },
-                   [&] { return need(quote_req_id, "quote_req_id"); },
-                   [&] { return need(symbol, "symbol"); },
-                   [&] { return b.set_string(tag::QuoteID, quote_id); },
-                   [&] { return b.set_string(tag::QuoteReqID, quote_req_id); },
-                   [&] { return b.set_string(tag::Symbol, symbol); },
+        return all([&] { return required(b, tag::QuoteID, quote_id, "quote_id"); },
+                   [&] { return required(b, tag::QuoteReqID, quote_req_id, "quote_req_id"); },
+                   [&] { return required(b, tag::Symbol, symbol, "symbol"); },
                    [&] { return b.set_price(tag::BidPx, bid_px); },
                    [&] { return b.set_price(tag::OfferPx, offer_px); });
       },
@@ -251,8 +238,7 @@ KALSHI_API kalshi_err_t kalshi_fix_send_accept_quote(kalshi_fix_session_t *s, co
   return fix_send(
       s, "UA",
       [&](MessageBuilder &b) {
-        return all([&] { return need(quote_id, "quote_id"); },
-                   [&] { return b.set_string(tag::QuoteID, quote_id); },
+        return all([&] { return required(b, tag::QuoteID, quote_id, "quote_id"); },
                    [&] { return opt_text(b, tag::RfqId, rfq_id); },
                    [&] { return b.set_char(tag::Side, side); },
                    [&] { return qty > 0 ? b.set_qty(tag::OrderQty, qty) : Error{}; },
