@@ -493,40 +493,36 @@ func (s *FixSession) SendAcceptQuote(quoteID, rfqID string, side Side, qty Count
 
 // SendQuoteCancel (KalshiRFQ) cancels a quote.
 func (s *FixSession) SendQuoteCancel(quoteID string, userTag uint64) (uint64, error) {
-	var a cargs
-	defer a.free()
-	id, err := a.str("quoteID", quoteID)
-	if err != nil {
-		return 0, err
-	}
-	return s.send(func(p *C.kalshi_fix_session_t, q *C.uint64_t, e **C.kalshi_error_t) C.kalshi_err_t {
-		return C.kalshi_fix_send_quote_cancel(p, id, C.uint64_t(userTag), q, e)
+	return s.sendOneID("quoteID", quoteID, userTag, func(p *C.kalshi_fix_session_t, id *C.char, tag C.uint64_t, q *C.uint64_t, e **C.kalshi_error_t) C.kalshi_err_t {
+		return C.kalshi_fix_send_quote_cancel(p, id, tag, q, e)
 	})
 }
 
 // SendQuoteConfirm (KalshiRFQ) confirms an accepted quote (within 30 s of acceptance).
 func (s *FixSession) SendQuoteConfirm(quoteID string, userTag uint64) (uint64, error) {
-	var a cargs
-	defer a.free()
-	id, err := a.str("quoteID", quoteID)
-	if err != nil {
-		return 0, err
-	}
-	return s.send(func(p *C.kalshi_fix_session_t, q *C.uint64_t, e **C.kalshi_error_t) C.kalshi_err_t {
-		return C.kalshi_fix_send_quote_confirm(p, id, C.uint64_t(userTag), q, e)
+	return s.sendOneID("quoteID", quoteID, userTag, func(p *C.kalshi_fix_session_t, id *C.char, tag C.uint64_t, q *C.uint64_t, e **C.kalshi_error_t) C.kalshi_err_t {
+		return C.kalshi_fix_send_quote_confirm(p, id, tag, q, e)
 	})
 }
 
 // SendRFQCancel (KalshiRT) cancels an RFQ by the client's QuoteReqID.
 func (s *FixSession) SendRFQCancel(quoteReqID string, userTag uint64) (uint64, error) {
+	return s.sendOneID("quoteReqID", quoteReqID, userTag, func(p *C.kalshi_fix_session_t, id *C.char, tag C.uint64_t, q *C.uint64_t, e **C.kalshi_error_t) C.kalshi_err_t {
+		return C.kalshi_fix_send_rfq_cancel(p, id, tag, q, e)
+	})
+}
+
+// sendOneID sends a message whose only field is one identifier.
+func (s *FixSession) sendOneID(name, value string, userTag uint64,
+	call func(*C.kalshi_fix_session_t, *C.char, C.uint64_t, *C.uint64_t, **C.kalshi_error_t) C.kalshi_err_t) (uint64, error) {
 	var a cargs
 	defer a.free()
-	id, err := a.str("quoteReqID", quoteReqID)
+	id, err := a.str(name, value)
 	if err != nil {
 		return 0, err
 	}
 	return s.send(func(p *C.kalshi_fix_session_t, q *C.uint64_t, e **C.kalshi_error_t) C.kalshi_err_t {
-		return C.kalshi_fix_send_rfq_cancel(p, id, C.uint64_t(userTag), q, e)
+		return call(p, id, C.uint64_t(userTag), q, e)
 	})
 }
 
