@@ -240,6 +240,18 @@ class Decoder {
 
   // Header and trailer fields.
   bool header(uint32_t tag, std::string_view value) {
+    // A header field given twice (a second MsgType or MsgSeqNum in the body) would silently
+    // change what the message is; refuse it like any repeated field.
+    if (tag < 128) {
+      uint64_t &word = header_seen_[tag / 64];
+      const uint64_t bit = uint64_t{1} << (tag % 64);
+      if (word & bit) return fail_repeated(tag);
+      word |= bit;
+    } else if (appl_ver_seen_) {
+      return fail_repeated(tag);
+    } else {
+      appl_ver_seen_ = true;
+    }
     const FieldType type = header_type(tag);
     assert(field_def(tag) != nullptr && field_def(tag)->type == type);
     int64_t v = 0;
@@ -324,6 +336,8 @@ class Decoder {
   Error &err_;
   Open stack_[kMaxDepth];
   int sp_ = 0;
+  uint64_t header_seen_[2] = {0, 0};  // header tags below 128 already decoded
+  bool appl_ver_seen_ = false;        // ApplVerID (1128), the one header tag above 127
 };
 
 Error decode(std::string_view frame, Direction sender, const Context &ctx, DecodedMessage &out,
