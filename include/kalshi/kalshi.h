@@ -15,5 +15,7 @@
 #include "stream.h"
 #include "fix.h"
 #include "book.h"
+#include "sim.h"
+#include "book.h"
 
 #endif
