@@ -16,6 +16,5 @@
 #include "fix.h"
 #include "book.h"
 #include "sim.h"
-#include "book.h"
 
 #endif
