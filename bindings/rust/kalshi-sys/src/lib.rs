@@ -34,6 +34,7 @@ opaque!(
     kalshi_book_t,
     kalshi_settlement_assembler_t,
     kalshi_settlement_t,
+    kalshi_sim_t,
 );
 
 // ---- version.h ----------------------------------------------------------------------------------
@@ -735,4 +736,85 @@ extern "C" {
         payout: *mut i64,
         fee: *mut i64,
     ) -> kalshi_err_t;
+}
+
+// ---- sim.h --------------------------------------------------------------------------------------
+extern "C" {
+    pub fn kalshi_sim_start(
+        conf: *const kalshi_conf_t,
+        out: *mut *mut kalshi_sim_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_stop(sim: *mut kalshi_sim_t);
+    pub fn kalshi_sim_destroy(sim: *mut kalshi_sim_t);
+    pub fn kalshi_sim_port(sim: *mut kalshi_sim_t, endpoint: *const c_char, port: *mut u16)
+        -> kalshi_err_t;
+    pub fn kalshi_sim_ca_file(sim: *mut kalshi_sim_t, buf: *mut c_char, cap: usize) -> kalshi_err_t;
+    pub fn kalshi_sim_client_conf(
+        sim: *mut kalshi_sim_t,
+        client_conf: *mut kalshi_conf_t,
+        tls: c_int,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_register_key(
+        sim: *mut kalshi_sim_t,
+        product: kalshi_product_t,
+        key_id: *const c_char,
+        public_key_pem: *const c_char,
+        pem_len: usize,
+        member: u32,
+        member_out: *mut u32,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_set_balance(
+        sim: *mut kalshi_sim_t,
+        member: u32,
+        subaccount: u32,
+        balance: kalshi_price_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_balance(
+        sim: *mut kalshi_sim_t,
+        member: u32,
+        subaccount: u32,
+        balance: *mut kalshi_price_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_position(
+        sim: *mut kalshi_sim_t,
+        member: u32,
+        subaccount: u32,
+        ticker: *const c_char,
+        contracts: *mut kalshi_count_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_place_order(
+        sim: *mut kalshi_sim_t,
+        member: u32,
+        ticker: *const c_char,
+        side: c_int,
+        price: kalshi_price_t,
+        qty: kalshi_count_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_market_status(
+        sim: *mut kalshi_sim_t,
+        ticker: *const c_char,
+        status: *const c_char,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_settle(
+        sim: *mut kalshi_sim_t,
+        ticker: *const c_char,
+        yes_value: kalshi_price_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_now_ms(sim: *mut kalshi_sim_t) -> i64;
+    pub fn kalshi_sim_advance_ms(sim: *mut kalshi_sim_t, ms: i64) -> kalshi_err_t;
+    pub fn kalshi_sim_activity(sim: *mut kalshi_sim_t, enabled: c_int) -> kalshi_err_t;
+    pub fn kalshi_sim_fault(
+        sim: *mut kalshi_sim_t,
+        session: *const c_char,
+        key_id: *const c_char,
+        fault: *const c_char,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_sim_fix_sessions(sim: *mut kalshi_sim_t) -> usize;
 }

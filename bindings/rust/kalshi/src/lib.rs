@@ -12,6 +12,7 @@
 //! * FIX: [`FixSession`] (open, send typed shortcuts or a [`FixBuilder`]), received messages as
 //!   [`FixMsg`] views borrowed from their [`Event`] ([`ExecutionReport`] typed), [`fix_decode`]
 //!   for captured frames, and [`Book`] / [`SettlementAssembler`] for market data and settlements.
+//! * [`Simulator`]: kalshi-sim, a local exchange in the process, for tests.
 
 mod book;
 mod client;
@@ -20,6 +21,7 @@ mod decimal;
 mod error;
 mod fix;
 mod key;
+mod sim;
 mod version;
 
 pub use book::{Book, BookSide, Level, Settlement, SettlementAssembler, SettlementParty};
@@ -33,6 +35,7 @@ pub use fix::{
     Replace, Side, SubscriptionRequestType, TimeInForce,
 };
 pub use key::{Key, KeyType};
+pub use sim::Simulator;
 pub use version::{check_version, version, version_str, Version, BINDING_VERSION};
 
 /// The raw declarations, for what the safe API does not cover.

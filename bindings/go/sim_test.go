@@ -1,0 +1,237 @@
+package kalshi_test
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	kalshi "github.com/kalshi-native/libkalshi/bindings/go"
+)
+
+const (
+	simKeyID      = "5e1a7c00-0000-4000-8000-00000000a001"
+	simOtherKeyID = "5e1a7c00-0000-4000-8000-00000000b002"
+	// A binary market of the built-in default set (tools/sim/markets.json).
+	simTicker = "KXHIGHNY-25DEC31-T60"
+)
+
+// startSim starts an in-process simulator with a fixed seed and no background trading (the
+// book holds only the test's orders); it is destroyed when the test ends.
+func startSim(t *testing.T, kv ...string) *kalshi.Simulator {
+	t.Helper()
+	conf := mustConf(t, append([]string{"sim.seed", "7", "sim.activity", "false"}, kv...)...)
+	defer conf.Destroy()
+	sim, err := kalshi.StartSimulator(conf)
+	if err != nil {
+		t.Fatalf("start simulator: %v", err)
+	}
+	t.Cleanup(sim.Destroy)
+	return sim
+}
+
+func simPublicKey(t *testing.T) []byte {
+	t.Helper()
+	pem, err := os.ReadFile(sourcePath("tests/data/keys/rsa_pub.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem
+}
+
+func TestSimulatorRejectsBadMarketsFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "markets.json")
+	if err := os.WriteFile(path, []byte(`{ "markets": [ { "ticker": 42 `), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conf := mustConf(t, "sim.markets_file", path)
+	defer conf.Destroy()
+	sim, err := kalshi.StartSimulator(conf)
+	if err == nil {
+		sim.Destroy()
+	}
+	wantCode(t, err, kalshi.ErrInvalidValue)
+}
+
+func TestSimulatorEndpointsAndAccounts(t *testing.T) {
+	sim := startSim(t)
+	nr, err := sim.Port("fix.nr")
+	if err != nil || nr == 0 {
+		t.Fatalf("fix.nr port %d: %v", nr, err)
+	}
+	if tlsPort, err := sim.Port("fix.nr.tls"); err != nil || tlsPort == 0 || tlsPort == nr {
+		t.Fatalf("fix.nr.tls port %d: %v", tlsPort, err)
+	}
+	_, err = sim.Port("no.such.endpoint")
+	wantCode(t, err, kalshi.ErrNotFound)
+	ca, err := sim.CAFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pem, err := os.ReadFile(ca); err != nil || !strings.Contains(string(pem), "BEGIN CERTIFICATE") {
+		t.Fatalf("CA file %s: %v", ca, err)
+	}
+	if n := sim.FixSessions(); n != 0 {
+		t.Fatalf("%d sessions before any logon", n)
+	}
+
+	member, err := sim.RegisterKey(kalshi.ProductPrediction, simKeyID, simPublicKey(t), 0)
+	if err != nil || member == 0 {
+		t.Fatalf("register: member %d: %v", member, err)
+	}
+	opening, _ := kalshi.ParsePrice("1000.00") // sim.balance default
+	if b, err := sim.Balance(member, 0); err != nil || b != opening {
+		t.Fatalf("opening balance %v: %v", b, err)
+	}
+	if err := sim.SetBalance(member, 0, 123_456_789); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := sim.Balance(member, 0); err != nil || b != 123_456_789 {
+		t.Fatalf("balance %v: %v", b, err)
+	}
+	if pos, err := sim.Position(member, 0, simTicker); err != nil || pos != 0 {
+		t.Fatalf("position %v: %v", pos, err)
+	}
+	if _, err := sim.RegisterKey(kalshi.ProductPrediction, simKeyID, []byte("not a key"), 0); err == nil {
+		t.Fatal("a malformed public key was accepted")
+	}
+
+	if err := sim.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.Stop(); err != nil { // idempotent
+		t.Fatal(err)
+	}
+	sim.Destroy()
+	sim.Destroy()
+	_, err = sim.Balance(member, 0)
+	wantCode(t, err, kalshi.ErrClosed)
+}
+
+// Logon over FIX NR, a resting order acknowledged, crossed by another member, the accounts
+// settled exactly, and a dropped connection recovered by the client's reconnect.
+func TestSimulatorFixOrderCrossAndReconnect(t *testing.T) {
+	sim := startSim(t)
+	pem := simPublicKey(t)
+	me, err := sim.RegisterKey(kalshi.ProductPrediction, simKeyID, pem, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := sim.RegisterKey(kalshi.ProductPrediction, simOtherKeyID, pem, 0)
+	if err != nil || other == me {
+		t.Fatalf("second member %d (first %d): %v", other, me, err)
+	}
+	opening, _ := kalshi.ParsePrice("500.00")
+	for _, m := range []uint32{me, other} {
+		if err := sim.SetBalance(m, 0, opening); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	conf := mustConf(t,
+		"auth.key_id", simKeyID,
+		"auth.private_key_path", sourcePath("tests/data/keys/rsa_pkcs8.pem"),
+		"fix.session", "nr")
+	defer conf.Destroy()
+	if err := sim.ClientConf(conf, false); err != nil {
+		t.Fatal(err)
+	}
+	nr, _ := sim.Port("fix.nr")
+	if got, _ := conf.Get("fix.port.nr"); got != strconv.Itoa(int(nr)) {
+		t.Fatalf("fix.port.nr %q, simulator listens on %d", got, nr)
+	}
+	c, err := kalshi.NewClient(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Destroy()
+	q, err := c.Queue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Destroy()
+	s, err := c.OpenFixSession(nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Destroy()
+	isState := func(want kalshi.FixState) func(*kalshi.Event) bool {
+		return func(ev *kalshi.Event) bool { return ev.FixState == want }
+	}
+	waitFix(t, q, kalshi.EventFixState, isState(kalshi.FixActive)).Release()
+	if n := sim.FixSessions(); n != 1 {
+		t.Fatalf("simulator counts %d sessions", n)
+	}
+
+	// Buy 10 YES at 0.40: rests on the empty book.
+	if _, err := s.SendNewOrder("sim-1", simTicker, kalshi.SideBuy, 400_000, 1000, kalshi.TIFGoodTillCancel, 0); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitFix(t, q, kalshi.EventFixMessage, isMsg("8"))
+	er, err := ev.ExecutionReport()
+	ev.Release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if er.ExecType != kalshi.ExecTypeNew || er.OrdStatus != '0' || er.ClOrdID != "sim-1" || er.Symbol != simTicker ||
+		er.Price != 400_000 || er.OrderQty != 1000 || er.OrderID == "" {
+		t.Fatalf("ack: %+v", *er)
+	}
+
+	// Another member sells 10 YES at 0.40 (buys NO at 0.60): a full fill at the resting price.
+	if err := sim.PlaceOrder(other, simTicker, kalshi.SideSell, 400_000, 1000); err != nil {
+		t.Fatal(err)
+	}
+	ev = waitFix(t, q, kalshi.EventFixMessage, isMsg("8"))
+	er, err = ev.ExecutionReport()
+	ev.Release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if er.ExecType != kalshi.ExecTypeTrade || er.ClOrdID != "sim-1" || er.LastPx != 400_000 || er.LastQty != 1000 ||
+		er.CumQty != 1000 || er.LeavesQty != 0 {
+		t.Fatalf("fill: %+v", *er)
+	}
+	if pos, err := sim.Position(me, 0, simTicker); err != nil || pos != 1000 {
+		t.Fatalf("buyer position %v: %v", pos, err)
+	}
+	if pos, err := sim.Position(other, 0, simTicker); err != nil || pos != -1000 {
+		t.Fatalf("seller position %v: %v", pos, err)
+	}
+	// The buyer paid 10 x 0.40 plus a fee, the seller 10 x 0.60 plus a fee (small, never
+	// negative).
+	for _, m := range []struct {
+		member   uint32
+		cost     kalshi.Price
+		whoPays  string
+		maxExtra kalshi.Price
+	}{{me, 4_000_000, "buyer", 500_000}, {other, 6_000_000, "seller", 500_000}} {
+		b, err := sim.Balance(m.member, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if paid := opening - b; paid < m.cost || paid > m.cost+m.maxExtra {
+			t.Fatalf("%s paid %v for a cost of %v", m.whoPays, paid, m.cost)
+		}
+	}
+	// A price outside (0, 1) is refused to the other participant with Kalshi's reason.
+	err = sim.PlaceOrder(other, simTicker, kalshi.SideBuy, 1_500_000, 100)
+	wantCode(t, err, kalshi.ErrRejected)
+
+	// The simulator drops the TCP connection; the client reconnects and logs on again.
+	if err := sim.Fault("fix.nr", simKeyID, "drop"); err != nil {
+		t.Fatal(err)
+	}
+	waitFix(t, q, kalshi.EventFixState, isState(kalshi.FixDisconnected)).Release()
+	waitFix(t, q, kalshi.EventFixState, isState(kalshi.FixActive)).Release()
+	if st := s.State(); st != kalshi.FixActive {
+		t.Fatalf("state after reconnect %v", st)
+	}
+	wantCode(t, sim.Fault("fix.nr", "nobody", "drop"), kalshi.ErrNotFound)
+
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	waitFix(t, q, kalshi.EventFixClosed, nil).Release()
+}

@@ -1,0 +1,199 @@
+//! The in-process simulator (kalshi-sim) through the safe API: a FIX NR session logs on to it,
+//! an order is acknowledged, another member crosses it, the accounts move, and a dropped
+//! connection is recovered by the client's reconnect.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use kalshi::{
+    Client, Conf, Count, ErrorCode, Event, EventType, FixSession, FixState, NewOrder, Price, Product, Queue, Side,
+    Simulator, TimeInForce,
+};
+
+const KEY_ID: &str = "5e1a7c00-0000-4000-8000-00000000a001";
+const OTHER_KEY_ID: &str = "5e1a7c00-0000-4000-8000-00000000b002";
+/// A binary market of the built-in default set (tools/sim/markets.json).
+const TICKER: &str = "KXHIGHNY-25DEC31-T60";
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn source_dir() -> PathBuf {
+    PathBuf::from(
+        std::env::var("KALSHI_SOURCE_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../..").into()),
+    )
+}
+
+fn public_key_pem() -> Vec<u8> {
+    std::fs::read(source_dir().join("tests/data/keys/rsa_pub.pem")).unwrap()
+}
+
+fn sim_conf() -> Conf {
+    let mut conf = Conf::new().unwrap();
+    // A fixed seed and no background trading: the book holds only this test's orders.
+    conf.set("sim.seed", "7").unwrap();
+    conf.set("sim.activity", "false").unwrap();
+    conf
+}
+
+fn client_for(sim: &Simulator) -> Client {
+    let key = source_dir().join("tests/data/keys/rsa_pkcs8.pem");
+    let mut conf = Conf::new().unwrap();
+    conf.set("auth.key_id", KEY_ID).unwrap();
+    conf.set("auth.private_key_path", key.to_str().unwrap()).unwrap();
+    conf.set("fix.session", "nr").unwrap();
+    sim.client_conf(&mut conf, false).unwrap();
+    assert_eq!(conf.get("fix.host").unwrap(), "127.0.0.1");
+    assert_eq!(conf.get("fix.port.nr").unwrap(), sim.port("fix.nr").unwrap().to_string());
+    Client::new(Some(&conf)).unwrap()
+}
+
+/// Skips logs, states and heartbeats until an event of type `ty`.
+fn next_event(q: &Queue, ty: EventType) -> Event {
+    let deadline = Instant::now() + TIMEOUT;
+    while Instant::now() < deadline {
+        let Some(ev) = q.poll(100) else { continue };
+        if ev.event_type() == ty {
+            return ev;
+        }
+        match ev.event_type() {
+            EventType::LOG | EventType::FIX_STATE => {}
+            t => panic!("unexpected {ev:?} ({t:?}, {:?}) while waiting for {ty:?}", ev.error()),
+        }
+    }
+    panic!("no {ty:?} within {TIMEOUT:?}");
+}
+
+fn wait_state(q: &Queue, want: FixState) {
+    let deadline = Instant::now() + TIMEOUT;
+    while Instant::now() < deadline {
+        let Some(ev) = q.poll(100) else { continue };
+        if ev.event_type() == EventType::FIX_STATE && ev.fix_state() == want {
+            return;
+        }
+    }
+    panic!("the session never reached {want:?} within {TIMEOUT:?}");
+}
+
+/// The next ExecutionReport for `cl_ord_id`, checked to have ExecType `exec_type`.
+fn next_er(q: &Queue, cl_ord_id: &str, exec_type: char) -> Event {
+    let ev = next_event(q, EventType::FIX_MESSAGE);
+    let er = ev.fix_msg().unwrap().execution_report().unwrap_or_else(|e| panic!("{e}: {:?}", ev.fix_msg()));
+    assert_eq!(er.cl_ord_id, Some(cl_ord_id), "{er:?}");
+    assert_eq!(er.exec_type, exec_type, "{er:?}");
+    assert_eq!(er.symbol, Some(TICKER));
+    ev
+}
+
+fn open_session(client: &Client, q: &Queue) -> FixSession {
+    let session = client.open_fix_session(None, 1).unwrap();
+    wait_state(q, FixState::ACTIVE);
+    session
+}
+
+#[test]
+fn start_rejects_a_bad_markets_file() {
+    let path = std::env::temp_dir().join(format!("kalshi-rs-sim-markets-{}.json", std::process::id()));
+    std::fs::write(&path, b"{ \"markets\": [ { \"ticker\": 42 ").unwrap();
+    let mut conf = sim_conf();
+    conf.set("sim.markets_file", path.to_str().unwrap()).unwrap();
+    let err = Simulator::start(Some(&conf)).unwrap_err();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(err.code(), ErrorCode::INVALID_VALUE, "{err}");
+    assert!(!err.message().is_empty());
+}
+
+#[test]
+fn endpoints_and_accounts_without_a_session() {
+    let sim = Simulator::start(Some(&sim_conf())).unwrap();
+    assert!(sim.port("fix.nr").unwrap() > 0);
+    assert!(sim.port("fix.nr.tls").unwrap() > 0);
+    assert_ne!(sim.port("fix.nr").unwrap(), sim.port("fix.rt").unwrap());
+    assert_eq!(sim.port("no.such.endpoint").unwrap_err().code(), ErrorCode::NOT_FOUND);
+    let ca = sim.ca_file().unwrap();
+    assert!(std::fs::read_to_string(&ca).unwrap().contains("BEGIN CERTIFICATE"), "{ca}");
+    assert_eq!(sim.fix_sessions(), 0);
+
+    let member = sim.register_key(Product::Prediction, KEY_ID, &public_key_pem(), 0).unwrap();
+    assert!(member > 0);
+    // The opening balance is sim.balance (1000.00 by default); set_balance replaces it exactly.
+    assert_eq!(sim.balance(member, 0).unwrap(), "1000.00".parse::<Price>().unwrap());
+    sim.set_balance(member, 0, Price(123_456_789)).unwrap();
+    assert_eq!(sim.balance(member, 0).unwrap(), Price(123_456_789));
+    assert_eq!(sim.position(member, 0, TICKER).unwrap(), Count(0));
+    assert!(sim.register_key(Product::Prediction, KEY_ID, b"not a key", 0).is_err());
+
+    sim.stop();
+    sim.stop(); // idempotent
+}
+
+#[test]
+fn fix_order_cross_and_reconnect_after_drop() {
+    let sim = Simulator::start(Some(&sim_conf())).unwrap();
+    let pem = public_key_pem();
+    let me = sim.register_key(Product::Prediction, KEY_ID, &pem, 0).unwrap();
+    let other = sim.register_key(Product::Prediction, OTHER_KEY_ID, &pem, 0).unwrap();
+    assert_ne!(me, other);
+    let opening: Price = "500.00".parse().unwrap();
+    sim.set_balance(me, 0, opening).unwrap();
+    sim.set_balance(other, 0, opening).unwrap();
+
+    let client = client_for(&sim);
+    let q = client.queue().unwrap();
+    let session = open_session(&client, &q);
+    assert_eq!(sim.fix_sessions(), 1);
+
+    // Buy 10 YES at 0.40: rests on the empty book.
+    let order = NewOrder {
+        cl_ord_id: "sim-1",
+        symbol: TICKER,
+        side: Side::Buy,
+        price: Price(400_000),
+        qty: Count(1000),
+        tif: Some(TimeInForce::GoodTillCancel),
+    };
+    session.send_new_order(&order, 0).unwrap();
+    let ack = next_er(&q, "sim-1", '0');
+    let er = ack.fix_msg().unwrap().execution_report().unwrap();
+    assert_eq!(er.ord_status, '0');
+    assert_eq!(er.price, Some(Price(400_000)));
+    assert_eq!(er.order_qty, Some(Count(1000)));
+    assert!(er.order_id.is_some());
+    drop(ack);
+
+    // Another member sells 10 YES at 0.40 (buys NO at 0.60): a full fill at the resting price.
+    sim.place_order(other, TICKER, Side::Sell, Price(400_000), Count(1000)).unwrap();
+    let fill = next_er(&q, "sim-1", 'F');
+    let er = fill.fix_msg().unwrap().execution_report().unwrap();
+    assert_eq!(er.last_px, Some(Price(400_000)));
+    assert_eq!(er.last_qty, Some(Count(1000)));
+    assert_eq!(er.cum_qty, Some(Count(1000)));
+    assert_eq!(er.leaves_qty, Some(Count(0)));
+    drop(fill);
+
+    assert_eq!(sim.position(me, 0, TICKER).unwrap(), Count(1000));
+    assert_eq!(sim.position(other, 0, TICKER).unwrap(), Count(-1000));
+    // The buyer paid 10 x 0.40 plus a fee; the seller 10 x 0.60 plus a fee (fees are small and
+    // never negative).
+    let paid = opening.0 - sim.balance(me, 0).unwrap().0;
+    assert!((4_000_000..=4_500_000).contains(&paid), "buyer paid {paid}");
+    let paid = opening.0 - sim.balance(other, 0).unwrap().0;
+    assert!((6_000_000..=6_500_000).contains(&paid), "seller paid {paid}");
+
+    // A price off the market's tick grid or outside (0, 1) is refused to the other participant.
+    let e = sim.place_order(other, TICKER, Side::Buy, Price(1_500_000), Count(100)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::REJECTED, "{e}");
+
+    // The simulator drops the TCP connection; the client reconnects and logs on again.
+    sim.fault("fix.nr", Some(KEY_ID), "drop").unwrap();
+    wait_state(&q, FixState::DISCONNECTED);
+    wait_state(&q, FixState::ACTIVE);
+    assert_eq!(session.state(), FixState::ACTIVE);
+    // No session matches an unknown key: nothing to act on.
+    assert_eq!(sim.fault("fix.nr", Some("nobody"), "drop").unwrap_err().code(), ErrorCode::NOT_FOUND);
+
+    session.close().unwrap();
+    drop(next_event(&q, EventType::FIX_CLOSED));
+    drop(session);
+    drop(q);
+    client.destroy().unwrap();
+    drop(sim);
+}
