@@ -53,9 +53,22 @@ class ServerStream {
   virtual bool tls() const = 0;
 };
 
+// Per-listener limits; the defaults suit the simulator.
+struct ListenOptions {
+  uint64_t handshake_timeout_ms = 10000;  // TLS handshake must finish within this
+  uint64_t close_timeout_ms = 5000;       // bound on flushing, close_notify and FIN in close()
+  // Output queued for a client that does not read: past this the stream closes with
+  // KALSHI_ERR_NO_MEMORY (and write() returns it) instead of growing without limit.
+  size_t max_queued_bytes = size_t{64} << 20;
+};
+
 class StreamServer : public net::Closable {
  public:
   using AcceptFn = std::function<void(std::shared_ptr<ServerStream>)>;
+  // As listen() below, with explicit limits.
+  static Error listen(uv_loop_t *loop, std::string_view host, uint16_t port,
+                      std::shared_ptr<TlsServerConfig> tls, ListenOptions options,
+                      AcceptFn on_accept, std::shared_ptr<StreamServer> *out);
   // Listens on host:port (port 0 = ephemeral; host must be a loopback address). tls null: plain.
   // KALSHI_ERR_INVALID_ARG for a non-loopback host, KALSHI_ERR_IO when bind/listen fails.
   static Error listen(uv_loop_t *loop, std::string_view host, uint16_t port,
