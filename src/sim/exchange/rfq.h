@@ -21,12 +21,12 @@ namespace kalshi::sim {
 
 enum class RfqStatus : uint8_t { Open = 0, Accepted = 1, Executed = 2, Canceled = 3, Expired = 4 };
 enum class QuoteStatus : uint8_t {
-  Pending = 0,    // FIX 297=10
-  Accepted = 1,   // 297=0: the creator accepted; waiting for the maker's confirm
-  Executed = 2,   // confirmed and traded
-  Canceled = 3,   // 297=17
-  Rejected = 4,   // 297=5
-  Voided = 5,     // not confirmed in time, replaced, or its RFQ ended
+  Pending = 0,   // FIX 297=10
+  Accepted = 1,  // 297=0: the creator accepted; waiting for the maker's confirm
+  Executed = 2,  // confirmed and traded
+  Canceled = 3,  // 297=17
+  Rejected = 4,  // 297=5
+  Voided = 5,    // not confirmed in time, replaced, or its RFQ ended
 };
 
 struct Rfq {
@@ -43,7 +43,7 @@ struct Rfq {
 };
 
 struct Quote {
-  std::string quote_id;         // server-unique; the maker's id when it gave one
+  std::string quote_id;  // server-unique; the maker's id when it gave one
   std::string rfq_id;
   AccountKey maker;
   uint64_t maker_origin = 0;
@@ -84,6 +84,10 @@ struct RfqSettings {
   int64_t confirm_window_ms = 30000;
   int64_t rfq_lifetime_ms = 24LL * 3600 * 1000;
   size_t max_open_rfqs_per_member = 100;
+  // Ended RFQs and quotes stay queryable this long, and at most max_ended_records of them are
+  // kept (the oldest go first), so memory stays bounded however long the desk runs.
+  int64_t ended_retention_ms = 10LL * 60 * 1000;
+  size_t max_ended_records = 10000;
 };
 
 class RfqDesk {
