@@ -89,6 +89,13 @@ struct AcceptorConfig {
   int64_t logon_timeout_ms = 10000;  // no Logon this long after connect: close
   // Flood guard: more than this many inbound messages in one second gets a Logout and close.
   int max_messages_per_second = 10000;
+  int64_t logout_timeout_ms = 2000;  // our Logout unanswered this long: close anyway
+  // SendingTime(52) further than this from our clock: Logon refused, other messages get Reject
+  // 373=10 (§2.2: 30 s). 0 disables the check (tests with unrelated clocks).
+  int64_t max_clock_skew_ms = 30000;
+  // Client silence allowed beyond one heartbeat interval before our TestRequest, in percent of
+  // the interval; the TestRequest must then be answered within one interval.
+  int test_request_grace_pct = 20;
 };
 
 class AcceptorHandler {
@@ -130,6 +137,9 @@ class AcceptorSession {
   const AcceptorConfig &config() const;
   std::string_view key_id() const;  // empty before Logon
   const LogonFlags &flags() const;
+  uint64_t next_sender_seq() const;  // 0 before Logon (no store yet)
+  uint64_t next_target_seq() const;
+  uint64_t garbled_frames() const;  // frames ignored for a bad checksum, length or trailer
 
   struct Impl;
 
