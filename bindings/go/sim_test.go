@@ -13,15 +13,31 @@ import (
 const (
 	simKeyID      = "5e1a7c00-0000-4000-8000-00000000a001"
 	simOtherKeyID = "5e1a7c00-0000-4000-8000-00000000b002"
-	// A binary market of the built-in default set (tools/sim/markets.json).
-	simTicker = "KXHIGHNY-25DEC31-T60"
+	// The one market of the test's markets file: a binary market on a cent grid, 7% taker fee,
+	// no maker fee, so the accounts after a cross are known to the micro-dollar.
+	simTicker      = "BINDTEST-26NOV21-T50"
+	simMarketsJSON = `{"markets": [{
+  "ticker": "BINDTEST-26NOV21-T50", "event_ticker": "BINDTEST-26NOV21", "series_ticker": "BINDTEST",
+  "title": "Bindings test market", "kind": "binary", "status": "open",
+  "price_ranges": [{"start": "0.01", "end": "0.99", "step": "0.01"}],
+  "taker_fee_rate": "0.07", "maker_fee_rate": "0"}]}`
 )
 
-// startSim starts an in-process simulator with a fixed seed and no background trading (the
-// book holds only the test's orders); it is destroyed when the test ends.
-func startSim(t *testing.T, kv ...string) *kalshi.Simulator {
+// simMarketsFile writes a markets file into the test's temporary directory.
+func simMarketsFile(t *testing.T, json string) string {
 	t.Helper()
-	conf := mustConf(t, append([]string{"sim.seed", "7", "sim.activity", "false"}, kv...)...)
+	path := filepath.Join(t.TempDir(), "markets.json")
+	if err := os.WriteFile(path, []byte(json), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// startSim starts an in-process simulator with a fixed seed, no background trading and the
+// test's own market (the book holds only the test's orders); it is destroyed when the test ends.
+func startSim(t *testing.T) *kalshi.Simulator {
+	t.Helper()
+	conf := mustConf(t, "sim.seed", "7", "sim.activity", "false", "sim.markets_file", simMarketsFile(t, simMarketsJSON))
 	defer conf.Destroy()
 	sim, err := kalshi.StartSimulator(conf)
 	if err != nil {
@@ -41,17 +57,21 @@ func simPublicKey(t *testing.T) []byte {
 }
 
 func TestSimulatorRejectsBadMarketsFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "markets.json")
-	if err := os.WriteFile(path, []byte(`{ "markets": [ { "ticker": 42 `), 0o600); err != nil {
-		t.Fatal(err)
+	start := func(json string) error {
+		conf := mustConf(t, "sim.markets_file", simMarketsFile(t, json))
+		defer conf.Destroy()
+		sim, err := kalshi.StartSimulator(conf)
+		if err == nil {
+			sim.Destroy()
+		}
+		return err
 	}
-	conf := mustConf(t, "sim.markets_file", path)
-	defer conf.Destroy()
-	sim, err := kalshi.StartSimulator(conf)
-	if err == nil {
-		sim.Destroy()
+	// A zero tick step: the message names the market.
+	ke := wantCode(t, start(strings.Replace(simMarketsJSON, `"step": "0.01"`, `"step": "0.0"`, 1)), kalshi.ErrInvalidValue)
+	if !strings.Contains(ke.Message, simTicker) {
+		t.Fatalf("message does not name the market: %s", ke.Message)
 	}
-	wantCode(t, err, kalshi.ErrInvalidValue)
+	wantCode(t, start(simMarketsJSON[:len(simMarketsJSON)/2]), kalshi.ErrInvalidValue)
 }
 
 func TestSimulatorEndpointsAndAccounts(t *testing.T) {
@@ -199,20 +219,15 @@ func TestSimulatorFixOrderCrossAndReconnect(t *testing.T) {
 	if pos, err := sim.Position(other, 0, simTicker); err != nil || pos != -1000 {
 		t.Fatalf("seller position %v: %v", pos, err)
 	}
-	// The buyer paid 10 x 0.40 plus a fee, the seller 10 x 0.60 plus a fee (small, never
-	// negative).
-	for _, m := range []struct {
-		member   uint32
-		cost     kalshi.Price
-		whoPays  string
-		maxExtra kalshi.Price
-	}{{me, 4_000_000, "buyer", 500_000}, {other, 6_000_000, "seller", 500_000}} {
-		b, err := sim.Balance(m.member, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if paid := opening - b; paid < m.cost || paid > m.cost+m.maxExtra {
-			t.Fatalf("%s paid %v for a cost of %v", m.whoPays, paid, m.cost)
+	// The resting buyer (maker, no fee) paid 10 x 0.40; the seller (taker) 10 x 0.60 and the
+	// fee ceil_to_cent(0.07 x 10 x 0.40 x 0.60) = ceil(0.168) = 0.17.
+	for _, want := range []struct {
+		member  uint32
+		balance string
+	}{{me, "496.00"}, {other, "493.83"}} {
+		b, err := sim.Balance(want.member, 0)
+		if w, _ := kalshi.ParsePrice(want.balance); err != nil || b != w {
+			t.Fatalf("member %d balance %v, want %s: %v", want.member, b, want.balance, err)
 		}
 	}
 	// A price outside (0, 1) is refused to the other participant with Kalshi's reason.

@@ -114,6 +114,12 @@ namespace Kalshi.Interop
         protected override void Destroy(IntPtr p) { Native.kalshi_settlement_destroy(p); }
     }
 
+    public sealed class SimHandle : KalshiHandle
+    {
+        public SimHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_sim_destroy(p); }
+    }
+
     public sealed class ErrorHandle : KalshiHandle
     {
         public ErrorHandle() { }

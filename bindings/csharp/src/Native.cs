@@ -195,6 +195,26 @@ namespace Kalshi.Interop
         [DllImport(Lib)] internal static extern UIntPtr kalshi_settlement_declared_pages(SettlementHandle r);
         [DllImport(Lib)] internal static extern UIntPtr kalshi_settlement_party_count(SettlementHandle r);
         [DllImport(Lib)] internal static extern int kalshi_settlement_party(SettlementHandle r, UIntPtr index, out IntPtr partyId, out long longQty, out long shortQty, out long payout, out long fee);
+
+        // ---- sim.h ----------------------------------------------------------------------------
+        [DllImport(Lib)] internal static extern int kalshi_sim_start(ConfHandle conf, out SimHandle output, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern void kalshi_sim_stop(SimHandle sim);
+        [DllImport(Lib)] internal static extern void kalshi_sim_destroy(IntPtr sim);
+        [DllImport(Lib)] internal static extern int kalshi_sim_port(SimHandle sim, byte[] endpoint, out ushort port);
+        [DllImport(Lib)] internal static extern int kalshi_sim_ca_file(SimHandle sim, byte[] buf, UIntPtr cap);
+        [DllImport(Lib)] internal static extern int kalshi_sim_client_conf(SimHandle sim, ConfHandle clientConf, int tls, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_sim_register_key(SimHandle sim, int product, byte[] keyId, byte[] publicKeyPem, UIntPtr pemLen, uint member, out uint memberOut, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_sim_set_balance(SimHandle sim, uint member, uint subaccount, long balance);
+        [DllImport(Lib)] internal static extern int kalshi_sim_balance(SimHandle sim, uint member, uint subaccount, out long balance);
+        [DllImport(Lib)] internal static extern int kalshi_sim_position(SimHandle sim, uint member, uint subaccount, byte[] ticker, out long contracts);
+        [DllImport(Lib)] internal static extern int kalshi_sim_place_order(SimHandle sim, uint member, byte[] ticker, int side, long price, long qty, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_sim_market_status(SimHandle sim, byte[] ticker, byte[] status, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_sim_settle(SimHandle sim, byte[] ticker, long yesValue, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern long kalshi_sim_now_ms(SimHandle sim);
+        [DllImport(Lib)] internal static extern int kalshi_sim_advance_ms(SimHandle sim, long ms);
+        [DllImport(Lib)] internal static extern int kalshi_sim_activity(SimHandle sim, int enabled);
+        [DllImport(Lib)] internal static extern int kalshi_sim_fault(SimHandle sim, byte[] session, byte[] keyId, byte[] fault, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern UIntPtr kalshi_sim_fix_sessions(SimHandle sim);
     }
 
     // Library.Preload: load one exact libkalshi file before the first P/Invoke is compiled. The

@@ -3,6 +3,7 @@
 //! connection is recovered by the client's reconnect.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use kalshi::{
@@ -12,8 +13,14 @@ use kalshi::{
 
 const KEY_ID: &str = "5e1a7c00-0000-4000-8000-00000000a001";
 const OTHER_KEY_ID: &str = "5e1a7c00-0000-4000-8000-00000000b002";
-/// A binary market of the built-in default set (tools/sim/markets.json).
-const TICKER: &str = "KXHIGHNY-25DEC31-T60";
+/// The one market of the test's markets file: a binary market on a cent grid, 7% taker fee, no
+/// maker fee, so the accounts after a cross are known to the micro-dollar.
+const TICKER: &str = "BINDTEST-26NOV21-T50";
+const MARKETS_JSON: &str = r#"{"markets": [{
+  "ticker": "BINDTEST-26NOV21-T50", "event_ticker": "BINDTEST-26NOV21", "series_ticker": "BINDTEST",
+  "title": "Bindings test market", "kind": "binary", "status": "open",
+  "price_ranges": [{"start": "0.01", "end": "0.99", "step": "0.01"}],
+  "taker_fee_rate": "0.07", "maker_fee_rate": "0"}]}"#;
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 fn source_dir() -> PathBuf {
@@ -26,11 +33,32 @@ fn public_key_pem() -> Vec<u8> {
     std::fs::read(source_dir().join("tests/data/keys/rsa_pub.pem")).unwrap()
 }
 
-fn sim_conf() -> Conf {
+/// A markets file in a fresh temporary path, removed on drop.
+struct MarketsFile(PathBuf);
+
+impl MarketsFile {
+    fn new(tag: &str, json: &str) -> MarketsFile {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("kalshi-rs-sim-{tag}-{}-{n}.json", std::process::id()));
+        std::fs::write(&path, json).unwrap();
+        MarketsFile(path)
+    }
+}
+
+impl Drop for MarketsFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// A fixed seed, no background trading and the test's own market: the book holds only this
+/// test's orders.
+fn sim_conf(markets: &MarketsFile) -> Conf {
     let mut conf = Conf::new().unwrap();
-    // A fixed seed and no background trading: the book holds only this test's orders.
     conf.set("sim.seed", "7").unwrap();
     conf.set("sim.activity", "false").unwrap();
+    conf.set("sim.markets_file", markets.0.to_str().unwrap()).unwrap();
     conf
 }
 
@@ -91,19 +119,21 @@ fn open_session(client: &Client, q: &Queue) -> FixSession {
 
 #[test]
 fn start_rejects_a_bad_markets_file() {
-    let path = std::env::temp_dir().join(format!("kalshi-rs-sim-markets-{}.json", std::process::id()));
-    std::fs::write(&path, b"{ \"markets\": [ { \"ticker\": 42 ").unwrap();
-    let mut conf = sim_conf();
-    conf.set("sim.markets_file", path.to_str().unwrap()).unwrap();
-    let err = Simulator::start(Some(&conf)).unwrap_err();
-    let _ = std::fs::remove_file(&path);
+    // A zero tick step: the message names the market.
+    let bad = MARKETS_JSON.replace(r#""step": "0.01""#, r#""step": "0.0""#);
+    let markets = MarketsFile::new("bad", &bad);
+    let err = Simulator::start(Some(&sim_conf(&markets))).unwrap_err();
     assert_eq!(err.code(), ErrorCode::INVALID_VALUE, "{err}");
-    assert!(!err.message().is_empty());
+    assert!(err.message().contains(TICKER), "{err}");
+    let markets = MarketsFile::new("truncated", &MARKETS_JSON[..MARKETS_JSON.len() / 2]);
+    let err = Simulator::start(Some(&sim_conf(&markets))).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::INVALID_VALUE, "{err}");
 }
 
 #[test]
 fn endpoints_and_accounts_without_a_session() {
-    let sim = Simulator::start(Some(&sim_conf())).unwrap();
+    let markets = MarketsFile::new("ok", MARKETS_JSON);
+    let sim = Simulator::start(Some(&sim_conf(&markets))).unwrap();
     assert!(sim.port("fix.nr").unwrap() > 0);
     assert!(sim.port("fix.nr.tls").unwrap() > 0);
     assert_ne!(sim.port("fix.nr").unwrap(), sim.port("fix.rt").unwrap());
@@ -127,7 +157,8 @@ fn endpoints_and_accounts_without_a_session() {
 
 #[test]
 fn fix_order_cross_and_reconnect_after_drop() {
-    let sim = Simulator::start(Some(&sim_conf())).unwrap();
+    let markets = MarketsFile::new("ok", MARKETS_JSON);
+    let sim = Simulator::start(Some(&sim_conf(&markets))).unwrap();
     let pem = public_key_pem();
     let me = sim.register_key(Product::Prediction, KEY_ID, &pem, 0).unwrap();
     let other = sim.register_key(Product::Prediction, OTHER_KEY_ID, &pem, 0).unwrap();
@@ -171,14 +202,12 @@ fn fix_order_cross_and_reconnect_after_drop() {
 
     assert_eq!(sim.position(me, 0, TICKER).unwrap(), Count(1000));
     assert_eq!(sim.position(other, 0, TICKER).unwrap(), Count(-1000));
-    // The buyer paid 10 x 0.40 plus a fee; the seller 10 x 0.60 plus a fee (fees are small and
-    // never negative).
-    let paid = opening.0 - sim.balance(me, 0).unwrap().0;
-    assert!((4_000_000..=4_500_000).contains(&paid), "buyer paid {paid}");
-    let paid = opening.0 - sim.balance(other, 0).unwrap().0;
-    assert!((6_000_000..=6_500_000).contains(&paid), "seller paid {paid}");
+    // The resting buyer (maker, no fee) paid 10 x 0.40; the seller (taker) 10 x 0.60 and the fee
+    // ceil_to_cent(0.07 x 10 x 0.40 x 0.60) = ceil(0.168) = 0.17.
+    assert_eq!(sim.balance(me, 0).unwrap(), "496.00".parse::<Price>().unwrap());
+    assert_eq!(sim.balance(other, 0).unwrap(), "493.83".parse::<Price>().unwrap());
 
-    // A price off the market's tick grid or outside (0, 1) is refused to the other participant.
+    // A price outside (0, 1) is refused to the other participant, with Kalshi's reason.
     let e = sim.place_order(other, TICKER, Side::Buy, Price(1_500_000), Count(100)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::REJECTED, "{e}");
 

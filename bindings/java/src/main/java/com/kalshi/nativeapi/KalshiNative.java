@@ -9,6 +9,7 @@ import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.ptr.ShortByReference;
 
 /**
  * Raw JNA declarations of the libkalshi C ABI ({@code include/kalshi/*.h}). Strings are passed as
@@ -218,4 +219,24 @@ public interface KalshiNative extends Library {
     SizeT kalshi_settlement_declared_pages(Pointer r);
     SizeT kalshi_settlement_party_count(Pointer r);
     int kalshi_settlement_party(Pointer r, SizeT index, PointerByReference partyId, LongByReference longQty, LongByReference shortQty, LongByReference payout, LongByReference fee);
+
+    // sim.h (uint16_t and uint32_t travel as short and int; the wrapper widens them unsigned)
+    int kalshi_sim_start(Pointer conf, PointerByReference out, PointerByReference err);
+    void kalshi_sim_stop(Pointer sim);
+    void kalshi_sim_destroy(Pointer sim);
+    int kalshi_sim_port(Pointer sim, byte[] endpoint, ShortByReference port);
+    int kalshi_sim_ca_file(Pointer sim, byte[] buf, SizeT cap);
+    int kalshi_sim_client_conf(Pointer sim, Pointer clientConf, int tls, PointerByReference err);
+    int kalshi_sim_register_key(Pointer sim, int product, byte[] keyId, byte[] publicKeyPem, SizeT pemLen, int member, IntByReference memberOut, PointerByReference err);
+    int kalshi_sim_set_balance(Pointer sim, int member, int subaccount, long balance);
+    int kalshi_sim_balance(Pointer sim, int member, int subaccount, LongByReference balance);
+    int kalshi_sim_position(Pointer sim, int member, int subaccount, byte[] ticker, LongByReference contracts);
+    int kalshi_sim_place_order(Pointer sim, int member, byte[] ticker, int side, long price, long qty, PointerByReference err);
+    int kalshi_sim_market_status(Pointer sim, byte[] ticker, byte[] status, PointerByReference err);
+    int kalshi_sim_settle(Pointer sim, byte[] ticker, long yesValue, PointerByReference err);
+    long kalshi_sim_now_ms(Pointer sim);
+    int kalshi_sim_advance_ms(Pointer sim, long ms);
+    int kalshi_sim_activity(Pointer sim, int enabled);
+    int kalshi_sim_fault(Pointer sim, byte[] session, byte[] keyId, byte[] fault, PointerByReference err);
+    SizeT kalshi_sim_fix_sessions(Pointer sim);
 }
