@@ -1,0 +1,254 @@
+// The kalshi_sim_* C API: argument checks and translation onto sim::Simulator.
+#include <kalshi/sim.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "capi/guard.h"
+#include "core/conf.h"
+#include "sim/simulator.h"
+
+using kalshi::Error;
+using kalshi::report;
+using kalshi::capi::guarded;
+using kalshi::sim::Simulator;
+
+struct kalshi_sim {
+  std::unique_ptr<Simulator> sim;
+};
+
+namespace {
+
+kalshi_err_t code_of(const Error &e) {
+  return e.code;
+}
+
+// Client session types and the endpoints that serve them, in the client's fix.port.* names.
+struct PortKey {
+  const char *client_property;
+  const char *endpoint;
+};
+constexpr PortKey kPredictionPorts[] = {
+    {"fix.port.nr", "fix.nr"}, {"fix.port.rt", "fix.rt"},   {"fix.port.dc", "fix.dc"},
+    {"fix.port.pt", "fix.pt"}, {"fix.port.rfq", "fix.rfq"}, {"fix.port.md", "fix.md"},
+};
+
+}  // namespace
+
+extern "C" {
+
+KALSHI_API kalshi_err_t kalshi_sim_start(const kalshi_conf_t *conf, kalshi_sim_t **out,
+                                         kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (out == nullptr) return report(err, KALSHI_ERR_INVALID_ARG, "out must not be NULL");
+  *out = nullptr;
+  return guarded(err, [&] {
+    kalshi::Conf defaults;
+    std::unique_ptr<Simulator> sim;
+    if (Error e = Simulator::start(conf != nullptr ? conf->conf : defaults, &sim); !e.ok()) {
+      return report(err, std::move(e));
+    }
+    auto handle = std::make_unique<kalshi_sim>();
+    handle->sim = std::move(sim);
+    *out = handle.release();
+    return KALSHI_OK;
+  });
+}
+
+KALSHI_API void kalshi_sim_stop(kalshi_sim_t *sim) {
+  if (sim == nullptr) return;
+  (void)guarded(nullptr, [&] {
+    sim->sim->stop();
+    return KALSHI_OK;
+  });
+}
+
+KALSHI_API void kalshi_sim_destroy(kalshi_sim_t *sim) {
+  if (sim == nullptr) return;
+  (void)guarded(nullptr, [&] {
+    delete sim;
+    return KALSHI_OK;
+  });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_port(kalshi_sim_t *sim, const char *endpoint, uint16_t *port) {
+  if (sim == nullptr || endpoint == nullptr || port == nullptr) return KALSHI_ERR_INVALID_ARG;
+  return guarded(nullptr, [&] { return code_of(sim->sim->port(endpoint, port)); });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_ca_file(kalshi_sim_t *sim, char *buf, size_t cap) {
+  if (sim == nullptr || buf == nullptr) return KALSHI_ERR_INVALID_ARG;
+  const std::string &path = sim->sim->ca_file();
+  if (path.empty()) return KALSHI_ERR_NOT_FOUND;
+  if (cap < path.size() + 1) return KALSHI_ERR_BUFFER_TOO_SMALL;
+  std::memcpy(buf, path.c_str(), path.size() + 1);
+  return KALSHI_OK;
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_client_conf(kalshi_sim_t *sim, kalshi_conf_t *client_conf,
+                                               int tls, kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (sim == nullptr || client_conf == nullptr) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "sim and client_conf must not be NULL");
+  }
+  return guarded(err, [&] {
+    Simulator &s = *sim->sim;
+    if (tls ? !s.tls() : !s.plain()) {
+      return report(err, KALSHI_ERR_NOT_FOUND,
+                    tls ? "the simulator has no TLS listeners (sim.tls=false)"
+                        : "the simulator has no plain listeners (sim.plain=false)");
+    }
+    // Built on a copy so a failure leaves the caller's conf as it was.
+    kalshi::Conf conf(client_conf->conf);
+    const std::string host = s.host();
+    for (const char *p : {"fix.host", "fix.md_host", "perps.fix.host", "perps.fix.md_host"}) {
+      if (Error e = conf.set(p, host.c_str()); !e.ok()) return report(err, std::move(e));
+    }
+    for (const PortKey &k : kPredictionPorts) {
+      uint16_t port = 0;
+      const std::string endpoint = std::string(k.endpoint) + (tls ? ".tls" : "");
+      if (Error e = s.port(endpoint, &port); !e.ok()) return report(err, std::move(e));
+      const std::string value = std::to_string(port);
+      if (Error e = conf.set(k.client_property, value.c_str()); !e.ok()) {
+        return report(err, std::move(e));
+      }
+    }
+    if (Error e = conf.set("fix.tls", tls ? "true" : "false"); !e.ok()) {
+      return report(err, std::move(e));
+    }
+    if (tls) {
+      if (Error e = conf.set("tls.ca_file", s.ca_file().c_str()); !e.ok()) {
+        return report(err, std::move(e));
+      }
+    }
+    client_conf->conf.overlay(conf);
+    return KALSHI_OK;
+  });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_register_key(kalshi_sim_t *sim, kalshi_product_t product,
+                                                const char *key_id, const char *public_key_pem,
+                                                size_t pem_len, uint32_t member,
+                                                uint32_t *member_out, kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (sim == nullptr || key_id == nullptr || public_key_pem == nullptr) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "sim, key_id and public_key_pem must not be NULL");
+  }
+  if (product != KALSHI_PRODUCT_PREDICTION && product != KALSHI_PRODUCT_MARGIN) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "unknown product");
+  }
+  return guarded(err, [&] {
+    const auto p = product == KALSHI_PRODUCT_MARGIN ? kalshi::fix::Product::Margin
+                                                    : kalshi::fix::Product::Prediction;
+    Error e = sim->sim->register_key(p, key_id, std::string_view(public_key_pem, pem_len), member,
+                                     member_out);
+    return e.ok() ? KALSHI_OK : report(err, std::move(e));
+  });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_set_balance(kalshi_sim_t *sim, uint32_t member,
+                                               uint32_t subaccount, kalshi_price_t balance) {
+  if (sim == nullptr) return KALSHI_ERR_INVALID_ARG;
+  if (balance < 0) return KALSHI_ERR_RANGE;
+  return guarded(nullptr,
+                 [&] { return code_of(sim->sim->set_balance(member, subaccount, balance)); });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_balance(kalshi_sim_t *sim, uint32_t member, uint32_t subaccount,
+                                           kalshi_price_t *balance) {
+  if (sim == nullptr || balance == nullptr) return KALSHI_ERR_INVALID_ARG;
+  return guarded(nullptr, [&] { return code_of(sim->sim->balance(member, subaccount, balance)); });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_position(kalshi_sim_t *sim, uint32_t member, uint32_t subaccount,
+                                            const char *ticker, kalshi_count_t *contracts) {
+  if (sim == nullptr || ticker == nullptr || contracts == nullptr) return KALSHI_ERR_INVALID_ARG;
+  return guarded(
+      nullptr, [&] { return code_of(sim->sim->position(member, subaccount, ticker, contracts)); });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_place_order(kalshi_sim_t *sim, uint32_t member,
+                                               const char *ticker, int side, kalshi_price_t price,
+                                               kalshi_count_t qty, kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (sim == nullptr || ticker == nullptr) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "sim and ticker must not be NULL");
+  }
+  if (side != 1 && side != 2) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "side must be 1 (buy YES / long) or 2");
+  }
+  return guarded(err, [&] {
+    const auto s = side == 1 ? kalshi::sim::Side::Buy : kalshi::sim::Side::Sell;
+    Error e = sim->sim->place_order(member, ticker, s, price, qty);
+    return e.ok() ? KALSHI_OK : report(err, std::move(e));
+  });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_market_status(kalshi_sim_t *sim, const char *ticker,
+                                                 const char *status, kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (sim == nullptr || ticker == nullptr || status == nullptr) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "sim, ticker and status must not be NULL");
+  }
+  return guarded(err, [&] {
+    Error e = sim->sim->market_status(ticker, status);
+    return e.ok() ? KALSHI_OK : report(err, std::move(e));
+  });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_settle(kalshi_sim_t *sim, const char *ticker,
+                                          kalshi_price_t yes_value, kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (sim == nullptr || ticker == nullptr) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "sim and ticker must not be NULL");
+  }
+  return guarded(err, [&] {
+    Error e = sim->sim->settle(ticker, yes_value);
+    return e.ok() ? KALSHI_OK : report(err, std::move(e));
+  });
+}
+
+KALSHI_API int64_t kalshi_sim_now_ms(kalshi_sim_t *sim) {
+  if (sim == nullptr) return 0;
+  int64_t now = 0;
+  (void)guarded(nullptr, [&] {
+    now = sim->sim->now_ms();
+    return KALSHI_OK;
+  });
+  return now;
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_advance_ms(kalshi_sim_t *sim, int64_t ms) {
+  if (sim == nullptr) return KALSHI_ERR_INVALID_ARG;
+  return guarded(nullptr, [&] { return code_of(sim->sim->advance_ms(ms)); });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_activity(kalshi_sim_t *sim, int enabled) {
+  if (sim == nullptr) return KALSHI_ERR_INVALID_ARG;
+  return guarded(nullptr, [&] { return code_of(sim->sim->set_activity(enabled != 0)); });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_fault(kalshi_sim_t *sim, const char *session, const char *key_id,
+                                         const char *fault, kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (sim == nullptr || session == nullptr || fault == nullptr) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "sim, session and fault must not be NULL");
+  }
+  return guarded(err, [&] {
+    Error e = sim->sim->fault(session, key_id != nullptr ? key_id : "", fault);
+    return e.ok() ? KALSHI_OK : report(err, std::move(e));
+  });
+}
+
+KALSHI_API size_t kalshi_sim_fix_sessions(kalshi_sim_t *sim) {
+  if (sim == nullptr) return 0;
+  size_t n = 0;
+  (void)guarded(nullptr, [&] {
+    n = sim->sim->fix_sessions();
+    return KALSHI_OK;
+  });
+  return n;
+}
+
+}  // extern "C"
