@@ -97,7 +97,8 @@ class SimulatorTest {
 
     @Test
     void endpointsAndAccounts() throws Exception {
-        try (Simulator sim = start(MARKETS_JSON)) {
+        Simulator sim = start(MARKETS_JSON);
+        try {
             int nr = sim.port("fix.nr");
             assertTrue(nr > 0, "fix.nr port " + nr);
             assertNotEquals(nr, sim.port("fix.nr.tls"), "plain and TLS listeners");
@@ -116,6 +117,8 @@ class SimulatorTest {
             sim.stop(); // idempotent
             sim.close();
             DecimalTest.fails(ErrorCode.CLOSED, () -> sim.balance(member, 0));
+        } finally {
+            sim.close(); // idempotent
         }
     }
 
