@@ -334,6 +334,34 @@ void test_force_close_aborts_streams(void **) {
   loop.finish();
 }
 
+// Shutting the runtime down closes the listener and its streams through net::Closable.
+void test_runtime_shutdown_closes_listener(void **) {
+  TlsPair tls;
+  kalshi::net::Runtime rt(kalshi::net::Runtime::Mode::Caller);
+  assert_true(rt.start().ok());
+  auto run_until = [&rt](const std::function<bool()> &pred) {
+    // Each run() blocks at most 50 ms: the whole wait is bounded by the iteration count.
+    for (int i = 0; i < 400 && !pred(); ++i) rt.run(50);
+    return pred();
+  };
+  Server server;
+  assert_int_equal(rt.run(0), KALSHI_OK);  // makes this thread the loop thread
+  server.listen(rt.loop(), tls.server);
+  rt.add_closable(server.listener.get());
+  auto client = connect_client(rt.loop(), server.listener->port(), tls.client, "localhost");
+  write_text(*client->conn, "up");
+  assert_true(run_until([&] { return client->received == "up"; }));
+  bool runtime_closed = false;
+  rt.begin_close(5000, [&runtime_closed] { runtime_closed = true; });
+  assert_true(run_until([&] { return rt.closed(); }));
+  assert_true(runtime_closed);
+  assert_true(client->closed);
+  assert_true(client->error.ok());  // close_notify and FIN from the server, then our own
+  assert_true(server.all_closed());
+  assert_true(server.peers[0]->error.ok());
+  assert_int_equal(server.listener->connections(), 0);
+}
+
 void test_listen_refuses_non_loopback(void **) {
   TestLoop loop;
   std::shared_ptr<StreamServer> l;
@@ -426,6 +454,7 @@ int main() {
       cmocka_unit_test(test_handshake_timeout),
       cmocka_unit_test(test_output_bound_for_a_client_that_never_reads),
       cmocka_unit_test(test_force_close_aborts_streams),
+      cmocka_unit_test(test_runtime_shutdown_closes_listener),
       cmocka_unit_test(test_listen_refuses_non_loopback),
       cmocka_unit_test(test_port_zero_gives_a_real_port),
       cmocka_unit_test(test_ipv6_loopback),
