@@ -17,8 +17,10 @@ namespace {
 
 Price average_price(const Order &o) {
   if (o.filled <= 0) return 0;
-  // fill_notional is sum(price x qty) at (1e6 x 1e2) scale; dividing by the qty gives 1e6.
-  return o.fill_notional / o.filled;
+  // fill_notional is money (price x contracts); back to a price per contract, 128-bit so large
+  // perp notionals cannot overflow.
+  __extension__ using Wide = __int128;
+  return static_cast<Price>(static_cast<Wide>(o.fill_notional) * kContract / o.filled);
 }
 
 bool is_ioc_remainder(const ErRecord &rec) {
