@@ -71,6 +71,9 @@ class StreamServer : public net::Closable {
                       AcceptFn on_accept, std::shared_ptr<StreamServer> *out);
   // Listens on host:port (port 0 = ephemeral; host must be a loopback address). tls null: plain.
   // KALSHI_ERR_INVALID_ARG for a non-loopback host, KALSHI_ERR_IO when bind/listen fails.
+  // Host forms: an IPv4 or IPv6 loopback literal ("127.0.0.1", "::1", "[::1]") or "localhost"
+  // (= 127.0.0.1); names are never resolved. The listener keeps itself alive until close() (or
+  // the runtime's shutdown) has closed its handle, so dropping the pointer does not stop it.
   static Error listen(uv_loop_t *loop, std::string_view host, uint16_t port,
                       std::shared_ptr<TlsServerConfig> tls, AcceptFn on_accept,
                       std::shared_ptr<StreamServer> *out);
@@ -78,7 +81,7 @@ class StreamServer : public net::Closable {
   virtual uint16_t port() const = 0;
   // Stops listening and closes every open stream gracefully (Closable::begin_close too).
   virtual void close() = 0;
-  // Open streams right now.
+  // Open streams right now (a stream counts until its on_closed has run).
   virtual size_t connections() const = 0;
 };
 
