@@ -161,7 +161,8 @@ void AcceptorSession::Impl::drop(Error why) {
   if (state == AcceptorState::Closed) return;
   delayed.clear();  // an abrupt end: nothing more leaves
   delayed_bytes = 0;
-  go_down(std::move(why), true);
+  handler.abort_transport();
+  go_down(std::move(why), false);
 }
 
 void AcceptorSession::Impl::terminate(Error why, std::string_view logout_text, int64_t now_ms) {

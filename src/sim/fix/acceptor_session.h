@@ -30,17 +30,17 @@ namespace kalshi::sim {
 
 // The Logon's Kalshi flags, parsed (kalshi-fix.md §2.6.2). Unset booleans are false.
 struct LogonFlags {
-  bool use_dollars = false;             // 21005
-  bool cancel_on_disconnect = false;    // 8013
-  bool listener = false;                // 20126
-  bool receive_settlement = false;      // 20127 (default Y on PT)
-  bool ioc_cancel_report = false;       // 21007
-  bool preserve_order_qty = false;      // 21008
-  bool skip_pending = false;            // 21011 (legacy 21003)
-  bool expired_status = false;          // 21012
-  bool new_before_trade = false;        // 21026
-  bool split_collateral = false;        // 21027
-  int retention_hours = 24;             // 20200
+  bool use_dollars = false;           // 21005
+  bool cancel_on_disconnect = false;  // 8013
+  bool listener = false;              // 20126
+  bool receive_settlement = false;    // 20127 (default Y on PT)
+  bool ioc_cancel_report = false;     // 21007
+  bool preserve_order_qty = false;    // 21008
+  bool skip_pending = false;          // 21011 (legacy 21003)
+  bool expired_status = false;        // 21012
+  bool new_before_trade = false;      // 21026
+  bool split_collateral = false;      // 21027
+  int retention_hours = 24;           // 20200
 };
 
 // Who may log on: key id -> public key and member. Implemented by the simulator's key directory.
@@ -59,16 +59,16 @@ class KeyDirectory {
 // DelayMs stay armed until cleared (kind None clears armed faults).
 enum class FaultKind : uint8_t {
   None = 0,
-  Drop,               // close the TCP connection without Logout
-  SkipSeq,            // the next outgoing message jumps `n` sequence numbers ahead
-  DuplicatePossDup,   // resend the last `n` messages with PossDupFlag=Y
-  DelayMs,            // hold every outgoing message for `n` ms (0 clears)
-  Garbage,            // send `n` bytes (default 64) that are not FIX
-  RejectLogon,        // refuse the next Logon with Logout text `text`
-  ResendRequest,      // ask the client to resend from seq `n` (default: 1) to infinity
-  TestRequest,        // send a TestRequest (the client must answer with a Heartbeat)
-  Logout,             // graceful Logout with `text`
-  Mute,               // stop sending anything, heartbeats included, for `n` ms (0: until cleared)
+  Drop,              // close the TCP connection without Logout
+  SkipSeq,           // the next outgoing message jumps `n` sequence numbers ahead
+  DuplicatePossDup,  // resend the last `n` messages with PossDupFlag=Y
+  DelayMs,           // hold every outgoing message for `n` ms (0 clears)
+  Garbage,           // send `n` bytes (default 64) that are not FIX
+  RejectLogon,       // refuse the next Logon with Logout text `text`
+  ResendRequest,     // ask the client to resend from seq `n` (default: 1) to infinity
+  TestRequest,       // send a TestRequest (the client must answer with a Heartbeat)
+  Logout,            // graceful Logout with `text`
+  Mute,              // stop sending anything, heartbeats included, for `n` ms (0: until cleared)
 };
 struct Fault {
   FaultKind kind = FaultKind::None;
@@ -102,7 +102,10 @@ class AcceptorHandler {
  public:
   virtual ~AcceptorHandler() = default;
   virtual void send_bytes(std::string_view bytes) = 0;
+  // Graceful: after the bytes already given to send_bytes.
   virtual void close_transport() = 0;
+  // At once, nothing more written (the Drop fault, output overflow). Defaults to a close.
+  virtual void abort_transport() { close_transport(); }
   // The Logon passed every session check. Return the store that keeps this (key, session)'s
   // sequence numbers and sent messages across connections (the simulator owns it), or null with
   // *refuse_text set to refuse the Logon (Logout with that text).
