@@ -158,7 +158,7 @@ constexpr Property kProps[] = {
   {"sim.activity", PropType::Bool, "false", nullptr, 0, 0, "",
    "kalshi-sim: run the market-activity generator (other participants quoting and trading)."},
   {"sim.activity_rate", PropType::Int, "5", nullptr, 1, 10000, "",
-   "kalshi-sim: market-activity generator steps per second."},
+   "kalshi-sim: market-activity generator commands (orders, cancels) per second over all markets."},
   {"sim.balance", PropType::String, "1000.00", nullptr, 0, 0, "",
    "kalshi-sim: opening cash balance in dollars (exact decimal, up to 6 places) of members created by kalshi_sim_register_key."},
   {"sim.confirm_window_ms", PropType::Int, "30000", nullptr, 1, kMaxMs, "",

@@ -91,7 +91,7 @@ const SimEndpoint *sim_endpoints(size_t *count) {
 }
 
 int64_t session_now_ms() {
-  return static_cast<int64_t>(monotonic_ns() / 1000000);
+  return wall_clock_ms();
 }
 
 Error read_sim_options(const Conf &conf, SimOptions *out) {
@@ -136,6 +136,7 @@ Simulator::Impl::~Impl() {
   // The loop has ended (or never ran): tear down in dependency order, users before providers.
   gateway.reset();
   app.reset();
+  activity.reset();
   rfq.reset();
   exchange.reset();
   if (!ca_file.empty()) ::unlink(ca_file.c_str());
@@ -216,6 +217,15 @@ void Simulator::Impl::set_exchange_time(int64_t t) {
   exchange_now_mirror.store(t);
   exchange->advance_time(t);
   rfq->advance_time(t);
+  if (activity_on) activity->step(t);
+}
+
+void Simulator::Impl::enable_activity(bool on) {
+  activity_on = on;
+  if (on && !books_seeded) {
+    books_seeded = true;
+    activity->seed_books(exchange_now);
+  }
 }
 
 void Simulator::Impl::on_clock() {
@@ -246,6 +256,9 @@ void Simulator::Impl::begin_close() {
 void Simulator::Impl::force_close() {
   begin_close();
   std::vector<SimLink *> open(links.begin(), links.end());
+  for (Listener &l : listeners) {
+    if (l.server) l.server->force_close();
+  }
   for (SimLink *link : open) link->stream->abort();
 }
 
@@ -280,7 +293,12 @@ Error Simulator::start(const Conf &conf, std::unique_ptr<Simulator> *out) {
       std::make_unique<FixGateway>(impl->keys, *impl->app, [raw] { return raw->exchange_now; });
   impl->exchange_now = o.manual_clock && o.start_ms > 0 ? o.start_ms : wall_clock_ms();
   impl->exchange_now_mirror.store(impl->exchange_now);
-  impl->activity_on = o.activity;
+  ActivitySettings activity_settings;
+  activity_settings.orders_per_second = static_cast<uint32_t>(o.activity_rate);
+  // Its own seed stream, so turning activity on does not change the exchange's identifiers.
+  impl->activity = std::make_unique<ActivityGenerator>(*impl->exchange, o.seed ^ 0x5eed5eedULL,
+                                                       activity_settings);
+  if (o.activity) impl->enable_activity(true);
 
   if (o.tls) {
     TestCertificate cert;

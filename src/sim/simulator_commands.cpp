@@ -172,7 +172,7 @@ Error Simulator::advance_ms(int64_t ms) {
 Error Simulator::set_activity(bool enabled) {
   Impl *impl = impl_.get();
   return impl->command([=]() -> Error {
-    impl->activity_on = enabled;
+    impl->enable_activity(enabled);
     return Error{};
   });
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "net/runtime.h"
+#include "sim/exchange/activity.h"
 #include "sim/exchange/exchange.h"
 #include "sim/exchange/rfq.h"
 #include "sim/fix/fix_app.h"
@@ -76,6 +77,7 @@ struct Simulator::Impl final : net::Closable {
   bool runtime_started = false;
   std::unique_ptr<Exchange> exchange;
   std::unique_ptr<RfqDesk> rfq;
+  std::unique_ptr<ActivityGenerator> activity;
   std::unique_ptr<FixApp> app;
   SimKeyDirectory keys;
   std::unique_ptr<FixGateway> gateway;
@@ -90,7 +92,7 @@ struct Simulator::Impl final : net::Closable {
   int64_t exchange_now = 0;
   std::atomic<int64_t> exchange_now_mirror{0};  // any thread: now_ms after the loop ended
   bool activity_on = false;
-  int64_t activity_credit_ms = 0;
+  bool books_seeded = false;
   uint64_t next_order_number = 0;
   std::atomic<bool> stop_requested{false};
 
@@ -104,6 +106,8 @@ struct Simulator::Impl final : net::Closable {
   void rearm_all();
   void on_clock();
   void set_exchange_time(int64_t t);
+  // Turns the activity generator on or off; the first time on, it seeds every book.
+  void enable_activity(bool on);
   void logout_all(std::string_view text);
   void begin_close() override;
   void force_close() override;
@@ -146,7 +150,8 @@ struct Simulator::Impl final : net::Closable {
   }
 };
 
-// The session clock (monotonic ms) that FIX connections and their timers run on.
+// The session clock that FIX connections and their timers run on: wall-clock Unix ms, since the
+// acceptor checks the clients' SendingTime(52) against it.
 int64_t session_now_ms();
 
 }  // namespace kalshi::sim
