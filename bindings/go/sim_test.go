@@ -152,7 +152,8 @@ func TestSimulatorFixOrderCrossAndReconnect(t *testing.T) {
 	conf := mustConf(t,
 		"auth.key_id", simKeyID,
 		"auth.private_key_path", sourcePath("tests/data/keys/rsa_pkcs8.pem"),
-		"fix.session", "nr")
+		"fix.session", "nr",
+		"net.backoff_base_ms", "50") // reconnect soon after the "drop" fault
 	defer conf.Destroy()
 	if err := sim.ClientConf(conf, false); err != nil {
 		t.Fatal(err)

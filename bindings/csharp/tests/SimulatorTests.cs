@@ -55,14 +55,19 @@ namespace Kalshi.Tests
         private static Event Next(EventQueue q, EventType type, Func<Event, bool> match = null)
         {
             var sw = Stopwatch.StartNew();
+            var seen = new System.Collections.Generic.List<string>();
             while (sw.ElapsedMilliseconds < WaitMs)
             {
                 Event e = q.Poll(100);
                 if (e == null) continue;
                 if (e.Type == type && (match == null || match(e))) return e;
+                string what = e.Type.ToString();
+                if (e.Type == EventType.FixState) what += " " + e.FixState;
+                if (e.Error != null) what += " (" + e.Error.Message + ")";
+                seen.Add(what);
                 e.Dispose();
             }
-            throw new AssertionException("no " + type + " event within " + WaitMs + " ms");
+            throw new AssertionException("no matching " + type + " event within " + WaitMs + " ms; saw " + string.Join(", ", seen));
         }
 
         private static ExecutionReport NextEr(EventQueue q)

@@ -68,6 +68,7 @@ fn client_for(sim: &Simulator) -> Client {
     conf.set("auth.key_id", KEY_ID).unwrap();
     conf.set("auth.private_key_path", key.to_str().unwrap()).unwrap();
     conf.set("fix.session", "nr").unwrap();
+    conf.set("net.backoff_base_ms", "50").unwrap(); // reconnect soon after the "drop" fault
     sim.client_conf(&mut conf, false).unwrap();
     assert_eq!(conf.get("fix.host").unwrap(), "127.0.0.1");
     assert_eq!(conf.get("fix.port.nr").unwrap(), sim.port("fix.nr").unwrap().to_string());
@@ -92,13 +93,15 @@ fn next_event(q: &Queue, ty: EventType) -> Event {
 
 fn wait_state(q: &Queue, want: FixState) {
     let deadline = Instant::now() + TIMEOUT;
+    let mut seen = Vec::new();
     while Instant::now() < deadline {
         let Some(ev) = q.poll(100) else { continue };
         if ev.event_type() == EventType::FIX_STATE && ev.fix_state() == want {
             return;
         }
+        seen.push(format!("{:?} {:?} {:?}", ev.event_type(), ev.fix_state(), ev.error()));
     }
-    panic!("the session never reached {want:?} within {TIMEOUT:?}");
+    panic!("the session never reached {want:?} within {TIMEOUT:?}; saw {seen:?}");
 }
 
 /// The next ExecutionReport for `cl_ord_id`, checked to have ExecType `exec_type`.
