@@ -362,6 +362,23 @@ void test_runtime_shutdown_closes_listener(void **) {
   assert_int_equal(server.listener->connections(), 0);
 }
 
+// A client that hangs up while the server writes must not take the process down with SIGPIPE.
+void test_listener_survives_sigpipe(void **) {
+  TestLoop loop;
+  std::shared_ptr<StreamServer> l;
+  auto accept = [](std::shared_ptr<ServerStream>) {};
+  assert_true(StreamServer::listen(loop.get(), "127.0.0.1", 0, nullptr, accept, &l).ok());
+  int sv[2];
+  assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+  ::close(sv[1]);
+  // Would end this test binary at the default disposition.
+  assert_int_equal(::write(sv[0], "x", 1), -1);
+  assert_int_equal(errno, EPIPE);
+  ::close(sv[0]);
+  l->close();
+  loop.finish();
+}
+
 void test_listen_refuses_non_loopback(void **) {
   TestLoop loop;
   std::shared_ptr<StreamServer> l;
@@ -455,6 +472,7 @@ int main() {
       cmocka_unit_test(test_output_bound_for_a_client_that_never_reads),
       cmocka_unit_test(test_force_close_aborts_streams),
       cmocka_unit_test(test_runtime_shutdown_closes_listener),
+      cmocka_unit_test(test_listener_survives_sigpipe),
       cmocka_unit_test(test_listen_refuses_non_loopback),
       cmocka_unit_test(test_port_zero_gives_a_real_port),
       cmocka_unit_test(test_ipv6_loopback),

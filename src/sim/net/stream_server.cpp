@@ -2,6 +2,8 @@
 
 #include <netinet/in.h>
 
+#include <csignal>
+#include <mutex>
 #include <unordered_set>
 
 #include "net/dns.h"
@@ -38,6 +40,23 @@ Error loopback_address(std::string_view host, uint16_t port, sockaddr_storage *o
                                                    "on 127.0.0.1 or ::1 only");
   }
   return {};
+}
+
+// libuv writes with write(2), which on Linux raises SIGPIPE when a client has gone away, and the
+// default action ends the process: one client hanging up mid-write would kill the simulator.
+// Linux has no per-socket opt-out, so a listener turns SIGPIPE off process-wide, but only while
+// it is still at the default: an application's own handler or choice is left alone.
+void ignore_sigpipe_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction current {};
+    if (sigaction(SIGPIPE, nullptr, &current) != 0) return;
+    if (current.sa_handler != SIG_DFL || (current.sa_flags & SA_SIGINFO) != 0) return;
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGPIPE, &ignore, nullptr);
+  });
 }
 
 class Listener final : public StreamServer {
@@ -143,6 +162,7 @@ Error StreamServer::listen(uv_loop_t *loop, std::string_view host, uint16_t port
   }
   sockaddr_storage addr{};
   if (Error e = loopback_address(host, port, &addr); !e.ok()) return e;
+  ignore_sigpipe_once();
   auto listener = std::make_shared<Listener>(loop, std::move(tls), options, std::move(on_accept));
   if (Error e = listener->start(listener, addr); !e.ok()) return e;
   *out = std::move(listener);

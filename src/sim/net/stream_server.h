@@ -74,6 +74,8 @@ class StreamServer : public net::Closable {
   // Host forms: an IPv4 or IPv6 loopback literal ("127.0.0.1", "::1", "[::1]") or "localhost"
   // (= 127.0.0.1); names are never resolved. The listener keeps itself alive until close() (or
   // the runtime's shutdown) has closed its handle, so dropping the pointer does not stop it.
+  // The first listen() sets SIGPIPE to SIG_IGN if it is still at SIG_DFL (a client hanging up
+  // while we write must not end the process); a handler the application installed is kept.
   static Error listen(uv_loop_t *loop, std::string_view host, uint16_t port,
                       std::shared_ptr<TlsServerConfig> tls, AcceptFn on_accept,
                       std::shared_ptr<StreamServer> *out);
