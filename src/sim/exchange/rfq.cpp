@@ -207,6 +207,8 @@ struct RfqDesk::Impl {
     prune(now_ms);
   }
 
+  // Forgets ended records past the retention time or beyond the count limit. Called only once a
+  // command has told its events, so no event ever points at a forgotten record.
   void prune(int64_t now_ms) {
     while (!ended.empty() && (ended.front().ended_ms + settings.ended_retention_ms <= now_ms ||
                               ended.size() > settings.max_ended_records)) {
@@ -361,6 +363,7 @@ Outcome RfqDesk::cancel_rfq(AccountKey creator, std::string_view rfq_or_client_i
     return Outcome::reject(kRejectOther, "RFQ_NOT_OPEN", "the RFQ has already ended");
   }
   d.end_rfq(*r, RfqStatus::Canceled, "CANCELED", now_ms);
+  d.prune(now_ms);
   return Outcome::success();
 }
 
@@ -439,6 +442,7 @@ Outcome RfqDesk::submit_quote(AccountKey maker, std::string_view maker_quote_id,
   quote.status = QuoteStatus::Pending;
   if (out != nullptr) *out = &quote;
   d.emit(RfqEventKind::QuoteReceived, &r->rfq, &quote, {}, now_ms);
+  d.prune(now_ms);
   return Outcome::success();
 }
 
@@ -460,6 +464,7 @@ Outcome RfqDesk::cancel_quote(AccountKey maker, std::string_view quote_id, std::
     r->rfq.status = RfqStatus::Open;
   }
   d.end_quote(*q, QuoteStatus::Canceled, "CANCELED", now_ms);
+  d.prune(now_ms);
   return Outcome::success();
 }
 
