@@ -111,15 +111,15 @@ void FixApp::Impl::order_reject(FixPeer &peer, ErRecord &rec) {
 }
 
 void FixApp::Impl::deliver(const ErRecord &rec) {
-  for (auto &[id, st] : peers) {
-    FixPeer &p = *st.peer;
-    if (p.member() != rec.member) continue;
-    const bool origin = id == rec.origin;
+  auto recipient = [&](const PeerState &st) {
+    const FixPeer &p = *st.peer;
+    if (p.member() != rec.member) return false;
+    const bool origin = p.id() == rec.origin;
     const bool listener = p.flags().listener &&
                           (p.kind() == fix::SessionKind::NR || p.kind() == fix::SessionKind::RT);
-    if (!origin && !listener) continue;
-    if (wants(p, rec)) send_er(p, rec);
-  }
+    return (origin || listener) && wants(p, rec);
+  };
+  for_each_peer(recipient, [&](PeerState &st) { send_er(*st.peer, rec); });
 }
 
 void FixApp::Impl::send_er(FixPeer &peer, const ErRecord &rec) {

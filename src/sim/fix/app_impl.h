@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "api/fix/builder.h"
 #include "api/fix/decoded_message.h"
@@ -100,6 +101,18 @@ struct FixApp::Impl : ExchangeObserver, RfqObserver {
   PeerState *find_peer(uint64_t id) {
     auto it = peers.find(id);
     return it == peers.end() ? nullptr : &it->second;
+  }
+  // Calls fn(PeerState&) for each peer matching pred. The ids are taken first and looked up
+  // again before each call: a send may end a session (on_logout erases it) mid-loop.
+  template <class Pred, class Fn>
+  void for_each_peer(Pred pred, Fn fn) {
+    std::vector<uint64_t> ids;
+    for (auto &[id, st] : peers) {
+      if (pred(st)) ids.push_back(id);
+    }
+    for (uint64_t id : ids) {
+      if (PeerState *st = find_peer(id)) fn(*st);
+    }
   }
 
   // Dispatch (app_dispatch.cpp).

@@ -97,20 +97,24 @@ void FixApp::Impl::security_status_request(FixPeer &peer, const fix::Inbound &) 
 }
 
 void FixApp::Impl::on_level_change(const LevelChange &c) {
-  for (auto &[id, st] : peers) {
-    if (!md_peer(*st.peer) || st.md_symbols.find(c.ticker) == st.md_symbols.end()) continue;
+  auto subscribed = [&](const PeerState &st) {
+    return md_peer(*st.peer) && st.md_symbols.find(c.ticker) != st.md_symbols.end();
+  };
+  for_each_peer(subscribed, [&](PeerState &st) {
     Reply r = reply("X", *st.peer);
     r.group(fix::tag::NoMDEntries).entry();
     r.chr(fix::tag::MDUpdateAction, c.qty > 0 ? '1' : '2').str(fix::tag::Symbol, c.ticker);
     r.chr(fix::tag::MDEntryType, c.side == Side::Buy ? '0' : '1');
     r.price(fix::tag::MDEntryPx, c.price).qty(fix::tag::MDEntrySize, c.qty);
     r.end_group().send(*st.peer);
-  }
+  });
 }
 
 void FixApp::Impl::on_public_trade(const PublicTrade &t) {
-  for (auto &[id, st] : peers) {
-    if (!md_peer(*st.peer) || st.md_symbols.find(t.ticker) == st.md_symbols.end()) continue;
+  auto subscribed = [&](const PeerState &st) {
+    return md_peer(*st.peer) && st.md_symbols.find(t.ticker) != st.md_symbols.end();
+  };
+  for_each_peer(subscribed, [&](PeerState &st) {
     Reply r = reply("X", *st.peer);
     r.group(fix::tag::NoMDEntries).entry();
     r.chr(fix::tag::MDUpdateAction, '0').str(fix::tag::Symbol, t.ticker);
@@ -118,7 +122,7 @@ void FixApp::Impl::on_public_trade(const PublicTrade &t) {
     r.price(fix::tag::MDEntryPx, t.price).qty(fix::tag::MDEntrySize, t.qty);
     r.chr(fix::tag::AggressorSide, side_code(t.taker_side));
     r.end_group().send(*st.peer);
-  }
+  });
 }
 
 void FixApp::Impl::on_market_status(const Market &m) {
@@ -138,15 +142,19 @@ void FixApp::Impl::on_market_status(const Market &m) {
     case MarketStatus::Initialized:
       return;
   }
-  for (auto &[id, st] : peers) {
-    if (!md_peer(*st.peer)) continue;
-    auto it = st.status_symbols.find(m.ticker);
-    if (it == st.status_symbols.end()) continue;
+  auto subscribed = [&](const PeerState &st) {
+    return md_peer(*st.peer) && st.status_symbols.find(m.ticker) != st.status_symbols.end();
+  };
+  for_each_peer(subscribed, [&](PeerState &st) {
+    // The subscription ends with the settlement (§6.5); dropped before the send may end st.
+    if (m.status == MarketStatus::Settled) {
+      auto it = st.status_symbols.find(m.ticker);
+      if (it != st.status_symbols.end()) st.status_symbols.erase(it);
+    }
     Reply r = reply("f", *st.peer);
     r.str(fix::tag::Symbol, m.ticker).num(fix::tag::SecurityTradingStatus, status);
     r.send(*st.peer);
-    if (m.status == MarketStatus::Settled) st.status_symbols.erase(it);
-  }
+  });
 }
 
 }  // namespace kalshi::sim

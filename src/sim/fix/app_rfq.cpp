@@ -161,8 +161,9 @@ void FixApp::Impl::quote_confirm(FixPeer &peer, const fix::Inbound &) {
 void FixApp::Impl::on_rfq_event(const RfqEvent &ev) {
   if (ev.rfq == nullptr) return;
   const Rfq &rfq = *ev.rfq;
-  auto is_maker_session = [](const FixPeer &p) {
-    return p.kind() == fix::SessionKind::RFQ && p.product() == fix::Product::Prediction;
+  auto maker_session = [](const PeerState &st) {
+    return st.peer->kind() == fix::SessionKind::RFQ &&
+           st.peer->product() == fix::Product::Prediction;
   };
   // The creator's answers go to the RT session that created the RFQ, else to any RT session of
   // the creator (it may have reconnected under a new connection id).
@@ -189,22 +190,20 @@ void FixApp::Impl::on_rfq_event(const RfqEvent &ev) {
   };
   switch (ev.kind) {
     case RfqEventKind::RfqCreated:
-      for (auto &[id, st] : peers) {
-        if (!is_maker_session(*st.peer)) continue;
+      for_each_peer(maker_session, [&](PeerState &st) {
         Reply r = reply("R", *st.peer);
         r.str(fix::tag::QuoteReqID, rfq.rfq_id).group(fix::tag::NoRelatedSym).entry();
         r.str(fix::tag::Symbol, rfq.ticker).qty(fix::tag::OrderQty, rfq.qty).end_group();
         r.send(*st.peer);
-      }
+      });
       break;
     case RfqEventKind::RfqEnded:
-      for (auto &[id, st] : peers) {
-        if (!is_maker_session(*st.peer)) continue;
+      for_each_peer(maker_session, [&](PeerState &st) {
         Reply r = reply("AG", *st.peer);
         r.str(fix::tag::QuoteReqID, rfq.rfq_id).num(fix::tag::QuoteRequestRejectReason, 99);
         r.str(fix::tag::Text, ev.reason.empty() ? std::string_view("RFQ_CLOSED") : ev.reason);
         r.send(*st.peer);
-      }
+      });
       break;
     case RfqEventKind::QuoteReceived: {
       if (ev.quote == nullptr) break;

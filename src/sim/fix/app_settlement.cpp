@@ -40,9 +40,11 @@ void FixApp::Impl::on_settlement(const Settlement &s) {
   for (const SettlementEntry &e : s.entries) members.insert(e.account.member);
   for (uint32_t member : members) {
     const std::vector<SettlementReportPage> pages = build_settlement_reports(s, member);
-    for (auto &[id, st] : peers) {
+    auto recipient = [&](const PeerState &st) {
+      return st.peer->member() == member && receives_settlements(*st.peer);
+    };
+    for_each_peer(recipient, [&](PeerState &st) {
       FixPeer &p = *st.peer;
-      if (p.member() != member || !receives_settlements(p)) continue;
       for (const SettlementReportPage &page : pages) {
         Reply r = reply("UMS", p);
         r.str(fix::tag::MarketSettlementReportID, page.report_id);
@@ -67,9 +69,9 @@ void FixApp::Impl::on_settlement(const Settlement &s) {
         }
         r.end_group();
         r.flag(fix::tag::LastFragment, page.last_fragment);
-        r.send(p);
+        if (!r.send(p)) break;  // the session is gone or the page cannot be built
       }
-    }
+    });
   }
 }
 
