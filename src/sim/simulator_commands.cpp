@@ -16,7 +16,8 @@ constexpr uint32_t kMaxSubaccount = 63;
 Error rejected(const Outcome &o) {
   std::string msg = o.text;
   if (!o.detail.empty()) msg += msg.empty() ? o.detail : ": " + o.detail;
-  Error e = Error::make(KALSHI_ERR_REJECTED, msg.empty() ? "rejected by the exchange" : msg);
+  if (msg.empty()) msg = "rejected by the exchange (reject code " + std::to_string(o.code) + ")";
+  Error e = Error::make(KALSHI_ERR_REJECTED, msg);
   e.exchange_code = o.text;
   return e;
 }
