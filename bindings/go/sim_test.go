@@ -251,3 +251,49 @@ func TestSimulatorFixOrderCrossAndReconnect(t *testing.T) {
 	}
 	waitFix(t, q, kalshi.EventFixClosed, nil).Release()
 }
+
+// A FIX logon over TLS, trusting only the simulator's generated CA (tls.ca_file from ClientConf).
+func TestSimulatorFixLogonOverTLS(t *testing.T) {
+	sim := startSim(t)
+	if _, err := sim.RegisterKey(kalshi.ProductPrediction, simKeyID, simPublicKey(t), 0); err != nil {
+		t.Fatal(err)
+	}
+	conf := mustConf(t,
+		"auth.key_id", simKeyID,
+		"auth.private_key_path", sourcePath("tests/data/keys/rsa_pkcs8.pem"),
+		"fix.session", "nr")
+	defer conf.Destroy()
+	if err := sim.ClientConf(conf, true); err != nil {
+		t.Fatal(err)
+	}
+	port, _ := sim.Port("fix.nr.tls")
+	if got, _ := conf.Get("fix.port.nr"); got != strconv.Itoa(int(port)) {
+		t.Fatalf("fix.port.nr %q, the TLS listener is %d", got, port)
+	}
+	if got, _ := conf.Get("fix.tls"); got != "true" {
+		t.Fatalf("fix.tls %q", got)
+	}
+	c, err := kalshi.NewClient(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Destroy()
+	q, err := c.Queue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Destroy()
+	s, err := c.OpenFixSession(nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Destroy()
+	waitFix(t, q, kalshi.EventFixState, func(ev *kalshi.Event) bool { return ev.FixState == kalshi.FixActive }).Release()
+	if n := sim.FixSessions(); n != 1 {
+		t.Fatalf("simulator counts %d sessions", n)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	waitFix(t, q, kalshi.EventFixClosed, nil).Release()
+}

@@ -212,5 +212,41 @@ namespace Kalshi.Tests
                 Directory.Delete(dir, true);
             }
         }
+        // A FIX logon over TLS, trusting only the simulator's generated CA (tls.ca_file).
+        [Test]
+        public void FixLogonOverTls()
+        {
+            string dir = Support.TempDir();
+            try
+            {
+                using (Simulator sim = Start(dir, MarketsJson))
+                {
+                    if (sim == null) return;
+                    sim.RegisterKey(Product.Prediction, KeyId, File.ReadAllText(Source("tests/data/keys/rsa_pub.pem")));
+                    using (Conf conf = new Conf()
+                               .Set("auth.key_id", KeyId)
+                               .Set("auth.private_key_path", Source("tests/data/keys/rsa_pkcs8.pem"))
+                               .Set("fix.session", "nr"))
+                    {
+                        sim.ClientConf(conf, true);
+                        Assert.Equal(sim.Port("fix.nr.tls").ToString(), conf.Get("fix.port.nr"), "fix.port.nr is the TLS listener");
+                        Assert.Equal("true", conf.Get("fix.tls"), "fix.tls");
+                        using (var c = new Client(conf))
+                        using (EventQueue q = c.Queue())
+                        using (FixSession s = FixSession.Open(c, null, 1))
+                        {
+                            Next(q, EventType.FixState, e => IsState(e, FixState.Active)).Dispose();
+                            Assert.Equal(1, sim.FixSessions, "the simulator counts the session");
+                            s.Close();
+                            Next(q, EventType.FixClosed).Dispose();
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
     }
 }

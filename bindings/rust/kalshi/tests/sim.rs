@@ -63,15 +63,21 @@ fn sim_conf(markets: &MarketsFile) -> Conf {
 }
 
 fn client_for(sim: &Simulator) -> Client {
+    client_with_tls(sim, false)
+}
+
+fn client_with_tls(sim: &Simulator, tls: bool) -> Client {
     let key = source_dir().join("tests/data/keys/rsa_pkcs8.pem");
     let mut conf = Conf::new().unwrap();
     conf.set("auth.key_id", KEY_ID).unwrap();
     conf.set("auth.private_key_path", key.to_str().unwrap()).unwrap();
     conf.set("fix.session", "nr").unwrap();
     conf.set("net.backoff_base_ms", "50").unwrap(); // reconnect soon after the "drop" fault
-    sim.client_conf(&mut conf, false).unwrap();
+    sim.client_conf(&mut conf, tls).unwrap();
     assert_eq!(conf.get("fix.host").unwrap(), "127.0.0.1");
-    assert_eq!(conf.get("fix.port.nr").unwrap(), sim.port("fix.nr").unwrap().to_string());
+    let endpoint = if tls { "fix.nr.tls" } else { "fix.nr" };
+    assert_eq!(conf.get("fix.port.nr").unwrap(), sim.port(endpoint).unwrap().to_string());
+    assert_eq!(conf.get("fix.tls").unwrap(), tls.to_string());
     Client::new(Some(&conf)).unwrap()
 }
 
@@ -228,4 +234,21 @@ fn fix_order_cross_and_reconnect_after_drop() {
     drop(q);
     client.destroy().unwrap();
     drop(sim);
+}
+
+#[test]
+fn fix_logon_over_tls_with_the_simulator_ca() {
+    let markets = MarketsFile::new("tls", MARKETS_JSON);
+    let sim = Simulator::start(Some(&sim_conf(&markets))).unwrap();
+    sim.register_key(Product::Prediction, KEY_ID, &public_key_pem(), 0).unwrap();
+    // The client trusts only the simulator's generated CA (tls.ca_file set by client_conf).
+    let client = client_with_tls(&sim, true);
+    let q = client.queue().unwrap();
+    let session = open_session(&client, &q);
+    assert_eq!(sim.fix_sessions(), 1);
+    session.close().unwrap();
+    drop(next_event(&q, EventType::FIX_CLOSED));
+    drop(session);
+    drop(q);
+    client.destroy().unwrap();
 }

@@ -181,4 +181,27 @@ class SimulatorTest {
             }
         }
     }
+
+    /** A FIX logon over TLS, trusting only the simulator's generated CA ({@code tls.ca_file}). */
+    @Test
+    void fixLogonOverTls() throws Exception {
+        try (Simulator sim = start(MARKETS_JSON)) {
+            sim.registerKey(Product.PREDICTION, KEY_ID, publicKey());
+            try (Conf conf = new Conf().set("auth.key_id", KEY_ID)
+                    .set("auth.private_key_path", LiveFixTest.source("tests/data/keys/rsa_pkcs8.pem").toString())
+                    .set("fix.session", "nr")) {
+                sim.clientConf(conf, true);
+                assertEquals(Integer.toString(sim.port("fix.nr.tls")), conf.get("fix.port.nr"));
+                assertEquals("true", conf.get("fix.tls"));
+                try (Client c = new Client(conf); EventQueue q = c.queue(); FixSession s = c.openFixSession(1)) {
+                    waitState(q, FixState.ACTIVE);
+                    assertEquals(1, sim.fixSessions());
+                    s.shutdown();
+                    try (Event closed = ClientTest.pollFor(q, EventType.FIX_CLOSED, WAIT_MS, null)) {
+                        assertNotNull(closed, "FIX_CLOSED");
+                    }
+                }
+            }
+        }
+    }
 }
