@@ -362,6 +362,31 @@ void test_runtime_shutdown_closes_listener(void **) {
   assert_int_equal(server.listener->connections(), 0);
 }
 
+// The client goes away in the middle of a large download: the server's stream ends with an
+// error, once, and the listener carries on.
+void test_client_vanishes_mid_transfer(void **) {
+  TlsPair tls;
+  TestLoop loop;
+  Server server;
+  const std::string big = pattern(32u << 20, 5);
+  server.on_accept = [&](ServerStream &s) { write_text(s, big); };
+  server.listen(loop.get(), tls.server);
+  auto client = connect_client(loop.get(), server.listener->port(), tls.client);
+  assert_true(loop.run_until([&] { return client->received.size() > 100000; }));
+  client->conn->force_close();  // unread data in its socket: the kernel answers with a reset
+  assert_true(loop.run_until([&] { return client->closed && server.all_closed(); }));
+  assert_int_equal(server.peers[0]->error.code, KALSHI_ERR_DISCONNECTED);
+  assert_int_equal(server.peers[0]->closed_calls, 1);
+  assert_int_equal(server.listener->connections(), 0);
+  auto again = connect_client(loop.get(), server.listener->port(), tls.client);
+  assert_true(loop.run_until([&] { return again->received.size() == big.size(); }));
+  assert_true(again->received == big);
+  std::vector<std::unique_ptr<Client>> clients;
+  clients.push_back(std::move(again));
+  close_all(loop, server, clients);
+  loop.finish();
+}
+
 // A client that hangs up while the server writes must not take the process down with SIGPIPE.
 void test_listener_survives_sigpipe(void **) {
   TestLoop loop;
@@ -472,6 +497,7 @@ int main() {
       cmocka_unit_test(test_output_bound_for_a_client_that_never_reads),
       cmocka_unit_test(test_force_close_aborts_streams),
       cmocka_unit_test(test_runtime_shutdown_closes_listener),
+      cmocka_unit_test(test_client_vanishes_mid_transfer),
       cmocka_unit_test(test_listener_survives_sigpipe),
       cmocka_unit_test(test_listen_refuses_non_loopback),
       cmocka_unit_test(test_port_zero_gives_a_real_port),
