@@ -246,6 +246,32 @@ void test_no_open_markets_no_commands(void **) {
   assert_int_equal(gen.step(kT0 + 10000), 0);
 }
 
+// The shipped market set, perps included: books filled, every bot order on its market's grid.
+void test_default_markets(void **) {
+  Exchange ex(9);
+  assert_true(ex.load_markets(Exchange::default_markets_json()).ok());
+  ActivityGenerator gen(ex, 9, busy());
+  assert_true(gen.seed_books(kT0) > 0);
+  size_t open = 0;
+  for (const Market *m : ex.markets()) {
+    if (m->status != MarketStatus::Open) continue;
+    ++open;
+    const BookSnapshot b = ex.book(m->ticker, 10);
+    assert_false(b.bids.empty());
+    assert_false(b.asks.empty());
+  }
+  assert_true(open > 0);
+  for (int64_t t = 0; t <= 20000; t += 10) gen.step(kT0 + t);
+  for (const AccountKey bot : gen.bots()) {
+    assert_true(ex.balance(bot) >= 0);
+    for (const Order *o : ex.open_orders(bot.member)) {
+      const Market *m = ex.find_market(o->ticker);
+      assert_non_null(m);
+      assert_true(Exchange::on_tick(*m, o->price));
+    }
+  }
+}
+
 }  // namespace
 
 int main(void) {
@@ -258,6 +284,7 @@ int main(void) {
       cmocka_unit_test(test_rate_and_step_times),
       cmocka_unit_test(test_other_members_orders_untouched),
       cmocka_unit_test(test_no_open_markets_no_commands),
+      cmocka_unit_test(test_default_markets),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -404,6 +404,21 @@ void test_expiry_and_pruning(void **) {
   assert_null(f.desk.find_quote("qe"));
 }
 
+void test_market_pause_ends_rfq(void **) {
+  Fixture f;
+  const Rfq *r = f.create();
+  const std::string rfq_id = r->rfq_id;
+  f.quote(r, f.maker, "qp", 40 * kCent, 55 * kCent);
+  assert_true(f.ex.set_market_status("RFQ-WHOLE", MarketStatus::Paused, kT0 + 2).ok);
+  f.desk.advance_time(kT0 + 3);
+  assert_int_equal(f.desk.find_rfq(rfq_id)->status, RfqStatus::Canceled);
+  assert_int_equal(f.desk.find_quote("qp")->status, QuoteStatus::Voided);
+  assert_int_equal(f.rec.count(RfqEventKind::RfqEnded), 1);
+  const Outcome o =
+      f.desk.create_rfq(f.creator, "again", "RFQ-WHOLE", kContract, false, 0, kT0 + 4, nullptr);
+  assert_string_equal(o.text.c_str(), "MARKET_INACTIVE");
+}
+
 void test_ended_records_bounded(void **) {
   RfqSettings s;
   s.max_ended_records = 4;
@@ -445,6 +460,7 @@ int main(void) {
       cmocka_unit_test(test_quote_rejects),
       cmocka_unit_test(test_create_rejects),
       cmocka_unit_test(test_expiry_and_pruning),
+      cmocka_unit_test(test_market_pause_ends_rfq),
       cmocka_unit_test(test_ended_records_bounded),
       cmocka_unit_test(test_ids_are_deterministic),
   };

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "sim/exchange/exchange.h"
 #include "sim/exchange/settlement_report.h"
 
 // Last: cmocka defines fail() and friends as macros, and has no C++ guards of its own.
@@ -159,6 +160,51 @@ void test_business_dates(void **) {
   assert_string_equal(clearing_business_date(951782400000).c_str(), "20000229");
 }
 
+// The exchange's own Settlement, end to end: a traded market settles YES and each member's report
+// carries its side and payout.
+void test_from_exchange_settlement(void **) {
+  Exchange ex(3);
+  assert_true(ex.load_markets(R"({"markets": [{"ticker": "SET-1", "event_ticker": "SET",
+      "series_ticker": "SETS", "title": "t", "kind": "binary", "status": "open",
+      "price_ranges": [{"start": "0.01", "end": "0.99", "step": "0.01"}],
+      "taker_fee_rate": "0", "maker_fee_rate": "0"}]})")
+                  .ok());
+  const uint32_t yes_holder = ex.add_member("yes", 100 * kDollar);
+  const uint32_t no_holder = ex.add_member("no", 100 * kDollar);
+  const uint32_t bystander = ex.add_member("none", 100 * kDollar);
+  assert_true(ex.execute_block_trade("SET-1", {yes_holder, 0}, {no_holder, 0}, 30 * kDollar / 100,
+                                     10 * kContract, 0, 0, kSettleMs)
+                  .ok);
+  struct Catch : ExchangeObserver {
+    Settlement last;
+    int count = 0;
+    void on_settlement(const Settlement &s) override {
+      last = s;
+      ++count;
+    }
+  } seen;
+  ex.add_observer(&seen);
+  assert_true(ex.settle("SET-1", kDollar, kSettleMs + 1000).ok);
+  assert_int_equal(seen.count, 1);
+
+  const auto yes_pages = build_settlement_reports(seen.last, yes_holder);
+  assert_int_equal(yes_pages.size(), 1);
+  assert_string_equal(yes_pages[0].ticker.c_str(), "SET-1");
+  assert_string_equal(yes_pages[0].market_result.c_str(), "yes");
+  assert_int_equal(yes_pages[0].entries.size(), 1);
+  assert_int_equal(yes_pages[0].entries[0].yes_contracts, 10 * kContract);
+  assert_int_equal(yes_pages[0].entries[0].no_contracts, 0);
+  assert_int_equal(yes_pages[0].entries[0].payout, 10 * kDollar);
+
+  const auto no_pages = build_settlement_reports(seen.last, no_holder);
+  assert_int_equal(no_pages.size(), 1);
+  assert_int_equal(no_pages[0].entries[0].no_contracts, 10 * kContract);
+  assert_int_equal(no_pages[0].entries[0].payout, 0);
+  assert_string_not_equal(no_pages[0].report_id.c_str(), yes_pages[0].report_id.c_str());
+
+  assert_true(build_settlement_reports(seen.last, bystander).empty());
+}
+
 }  // namespace
 
 int main(void) {
@@ -173,6 +219,7 @@ int main(void) {
       cmocka_unit_test(test_party_ids),
       cmocka_unit_test(test_results_and_price_text),
       cmocka_unit_test(test_business_dates),
+      cmocka_unit_test(test_from_exchange_settlement),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
