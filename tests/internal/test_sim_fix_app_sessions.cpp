@@ -192,6 +192,25 @@ void test_market_data(void **) {
   assert_int_equal(got[0]->value(tag::BusinessRejectReason), 3);
 }
 
+void test_margin_market_data(void **) {
+  World w;
+  FakePeer nr(1, Product::Margin, SessionKind::NR, w.alice);
+  FakePeer md(2, Product::Margin, SessionKind::MD, w.bob);
+  w.logon(nr);
+  w.logon(md);
+  w.send(md, "V", "263=1|146=2|55=BTC-PERP|55=T50");
+  auto got = md.take();
+  assert_int_equal(got.size(), 2);
+  assert_int_equal(got[1]->count(tag::NoMDEntries), 0);  // a binary market is unknown here
+  w.send(nr, "D", "11=m1|38=1|40=2|54=2|55=BTC-PERP|44=95500|59=1");
+  got = md.take();
+  assert_int_equal(got.size(), 1);
+  const auto e = got[0]->dm.entry(tag::NoMDEntries, 0);
+  assert_int_equal(e.value(tag::MDEntryType).value_or(0), '1');
+  assert_string_equal(std::string(e.text(tag::MDEntryPx).value_or("")).c_str(), "95500.0000");
+  assert_int_equal(e.value(tag::MDEntrySize).value_or(0), 100);
+}
+
 void test_security_status(void **) {
   World w;
   FakePeer md(1, Product::Prediction, SessionKind::MD, w.bob);
@@ -299,11 +318,15 @@ void test_settlement_reports(void **) {
   LogonFlags pt_flags;
   pt_flags.receive_settlement = true;
   FakePeer pt(3, Product::Prediction, SessionKind::PT, w.alice, pt_flags);
-  FakePeer rt(4, Product::Prediction, SessionKind::RT, w.alice);  // 20127 not set
+  FakePeer rt(4, Product::Prediction, SessionKind::RT, w.alice);                   // 20127 not set
+  FakePeer nr_opt_in(5, Product::Prediction, SessionKind::NR, w.alice, pt_flags);  // 20127=Y
+  FakePeer bob_pt(6, Product::Prediction, SessionKind::PT, w.bob, pt_flags);
   w.logon(a);
   w.logon(b);
   w.logon(pt);
   w.logon(rt);
+  w.logon(nr_opt_in);
+  w.logon(bob_pt);
   w.send(a, "D", kBuy10At40);
   w.send(b, "D", "11=b1|38=10|40=2|54=2|55=T50|44=40|59=1");
   a.take();
@@ -322,6 +345,13 @@ void test_settlement_reports(void **) {
   const auto party = ums->dm.entry(tag::NoMarketSettlementPartyIDs, 0);
   assert_int_equal(party.value(tag::LongQty).value_or(0), 1000);
   assert_int_equal(count_type(rt.take(), "UMS"), 0);
+  assert_int_equal(count_type(nr_opt_in.take(), "UMS"), 1);
+  // Bob held NO: his report is his own.
+  got = bob_pt.take();
+  assert_int_equal(count_type(got, "UMS"), 1);
+  const auto bob_party = find_type(got, "UMS")->dm.entry(tag::NoMarketSettlementPartyIDs, 0);
+  assert_int_equal(bob_party.value(tag::ShortQty).value_or(0), 1000);
+  assert_int_equal(bob_party.value(tag::LongQty).value_or(-1), 0);
 }
 
 void test_cancel_on_disconnect(void **) {
@@ -350,6 +380,7 @@ int main(void) {
       cmocka_unit_test(test_listener_gets_copies_and_cannot_trade),
       cmocka_unit_test(test_drop_copy_replay),
       cmocka_unit_test(test_market_data),
+      cmocka_unit_test(test_margin_market_data),
       cmocka_unit_test(test_security_status),
       cmocka_unit_test(test_rfq_flow),
       cmocka_unit_test(test_rfq_cancel_tells_makers),
