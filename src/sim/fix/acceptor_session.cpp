@@ -321,7 +321,6 @@ int64_t AcceptorSession::next_deadline_ms() const {
   const Impl &s = *impl_;
   int64_t d = INT64_MAX;
   if (!s.delayed.empty()) d = s.delayed.front().release_ms;
-  if (s.mute_until_ms > 0 && s.mute_until_ms != INT64_MAX) d = std::min(d, s.mute_until_ms);
   switch (s.state) {
     case AcceptorState::Closed:
       return INT64_MAX;
