@@ -433,6 +433,26 @@ void test_ended_records_bounded(void **) {
   assert_true(known <= 4 * 2);  // each RFQ appears in two events
 }
 
+// A maker replacing its quote with a new id again and again on one RFQ: the replaced quotes are
+// forgotten (memory stays bounded) and only the newest is live.
+void test_quote_churn_bounded(void **) {
+  RfqSettings s;
+  s.max_ended_records = 8;
+  Fixture f(s);
+  const Rfq *r = f.create();
+  const std::string rfq_id = r->rfq_id;
+  for (int i = 0; i < 200; ++i) {
+    const std::string id = "churn-" + std::to_string(i);
+    f.quote(f.desk.find_rfq(rfq_id), f.maker, id.c_str(), (1 + i % 98) * kCent, 0, kT0 + 1 + i);
+  }
+  assert_null(f.desk.find_quote("churn-0"));
+  assert_null(f.desk.find_quote("churn-150"));
+  assert_int_equal(f.desk.find_quote("churn-199")->status, QuoteStatus::Pending);
+  assert_int_equal(f.desk.find_quote("churn-198")->status, QuoteStatus::Voided);
+  assert_true(f.desk.accept_quote(f.creator, "churn-199", rfq_id, Side::Sell, 0, "", kT0 + 300).ok);
+  assert_true(f.desk.confirm_quote(f.maker, "churn-199", rfq_id, kT0 + 301).ok);
+}
+
 void test_ids_are_deterministic(void **) {
   Fixture a;
   Fixture b;
@@ -462,6 +482,7 @@ int main(void) {
       cmocka_unit_test(test_expiry_and_pruning),
       cmocka_unit_test(test_market_pause_ends_rfq),
       cmocka_unit_test(test_ended_records_bounded),
+      cmocka_unit_test(test_quote_churn_bounded),
       cmocka_unit_test(test_ids_are_deterministic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -227,6 +227,11 @@ struct RfqDesk::Impl {
         // A maker may have reused the id for a new quote since: keep that one.
         if (it != quotes.end() && it->second->ended_ms == e.ended_ms &&
             !quote_live(it->second->quote.status)) {
+          // Its RFQ's list of quotes must not keep growing with replaced quotes either.
+          if (RfqRecord *r = rfq_by_id(it->second->quote.rfq_id)) {
+            auto &ids = r->quote_ids;
+            ids.erase(std::remove(ids.begin(), ids.end(), e.id), ids.end());
+          }
           quotes.erase(it);
         }
       }
