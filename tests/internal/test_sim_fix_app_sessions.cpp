@@ -139,7 +139,7 @@ void test_market_data(void **) {
   assert_string_equal(got[0]->type.c_str(), "X");
   assert_int_equal(got[0]->count(tag::NoMDEntries), 1);
   const auto e = got[0]->dm.entry(tag::NoMDEntries, 0);
-  assert_int_equal(e.value(tag::MDUpdateAction).value_or(0), '1');
+  assert_int_equal(e.value(tag::MDUpdateAction).value_or(0), '0');  // a new level
   assert_int_equal(e.value(tag::MDEntryType).value_or(0), '0');
   assert_int_equal(e.value(tag::MDEntryPx).value_or(0), 40 * kCent);
   assert_string_equal(std::string(e.text(tag::MDEntryPx).value_or("")).c_str(), "0.4000");
@@ -169,11 +169,19 @@ void test_market_data(void **) {
       assert_int_equal(x.value(tag::AggressorSide).value_or(0), '2');
     } else if (x.value(tag::MDEntryType).value_or(0) == '0') {
       level = true;
+      assert_int_equal(x.value(tag::MDUpdateAction).value_or(0), '1');  // changed
       assert_int_equal(x.value(tag::MDEntrySize).value_or(0), 700);
     }
   }
   assert_true(trade);
   assert_true(level);
+
+  // The rest of the level is cancelled: Delete.
+  w.send(nr, "F", "11=a9|41=a1|54=1|55=T50");
+  got = md.take();
+  assert_int_equal(got.size(), 1);
+  assert_int_equal(got[0]->dm.entry(tag::NoMDEntries, 0).value(tag::MDUpdateAction).value_or(0),
+                   '2');
 
   // Unsubscribe all: no more updates.
   w.send(md, "V", "263=2");

@@ -89,6 +89,12 @@ struct FixApp::Impl : ExchangeObserver, RfqObserver {
   uint64_t next_operation = 1;  // OrderMassCancelReport OrderID, settlement report ids
   uint64_t send_failures = 0;   // replies the builder refused (a bug; kept for tests)
 
+  // Price levels with size, per market, as the MD sessions were told: 279=0 New for a level
+  // that appears, 1 Change for one that was there, 2 Delete when it goes (§6.3). Follows the
+  // exchange's books, so it is bounded by them.
+  using LevelSet = std::set<std::pair<uint8_t, Price>>;
+  std::map<std::string, LevelSet, std::less<>> md_levels;
+
   // Drop-copy journal: every non-reject ER of every member, oldest first, bounded.
   static constexpr size_t kJournalCap = 100000;
   static constexpr int64_t kJournalLookbackMs = 3LL * 3600 * 1000;
@@ -148,6 +154,7 @@ struct FixApp::Impl : ExchangeObserver, RfqObserver {
   void security_status_request(FixPeer &peer, const fix::Inbound &m);
   void send_snapshot(FixPeer &peer, std::string_view symbol);
   void md_reject(FixPeer &peer, char reason, std::string_view text);
+  void track_levels(std::string_view ticker);
   void on_level_change(const LevelChange &c) override;
   void on_public_trade(const PublicTrade &t) override;
   void on_market_status(const Market &m) override;

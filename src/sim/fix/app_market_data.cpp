@@ -1,7 +1,7 @@
 // Market data on KalshiMD (kalshi-fix.md §6): MarketDataRequest (V) snapshots and subscriptions
 // keyed by Symbol, W snapshots (empty for unknown tickers), X incrementals with level-replace
-// semantics (the new absolute size; 279=1 for a level that has size, 279=2 when it is gone) and
-// trades; SecurityStatusRequest (e) / SecurityStatus (f) on prediction.
+// semantics (the new absolute size; 279=0 for a level that appears, 1 for one that changes, 2
+// when it is gone) and trades; SecurityStatusRequest (e) / SecurityStatus (f) on prediction.
 #include "api/fix/dictionary.h"
 #include "sim/fix/app_impl.h"
 
@@ -73,7 +73,10 @@ void FixApp::Impl::market_data_request(FixPeer &peer, const fix::Inbound &) {
     auto s = in.entry(fix::tag::NoRelatedSym, i).text(fix::tag::Symbol);
     if (!s) continue;
     // Subscribe before the snapshot so no change between the two can be missed.
-    if (t == '1' && market_fits(peer, *s)) st->md_symbols.emplace(*s);
+    if (t == '1' && market_fits(peer, *s)) {
+      st->md_symbols.emplace(*s);
+      track_levels(*s);
+    }
     send_snapshot(peer, *s);
   }
 }
@@ -96,14 +99,31 @@ void FixApp::Impl::security_status_request(FixPeer &peer, const fix::Inbound &) 
   }
 }
 
+void FixApp::Impl::track_levels(std::string_view ticker) {
+  if (md_levels.find(ticker) != md_levels.end()) return;
+  auto &levels = md_levels[std::string(ticker)];
+  const BookSnapshot book = ex.book(ticker, kSnapshotDepth);
+  for (const Level &l : book.bids) levels.emplace(static_cast<uint8_t>(Side::Buy), l.price);
+  for (const Level &l : book.asks) levels.emplace(static_cast<uint8_t>(Side::Sell), l.price);
+}
+
 void FixApp::Impl::on_level_change(const LevelChange &c) {
+  char action = '2';
+  auto it = md_levels.find(c.ticker);
+  if (it == md_levels.end()) it = md_levels.emplace(std::string(c.ticker), LevelSet{}).first;
+  const std::pair<uint8_t, Price> key{static_cast<uint8_t>(c.side), c.price};
+  if (c.qty > 0) {
+    action = it->second.insert(key).second ? '0' : '1';
+  } else {
+    it->second.erase(key);
+  }
   auto subscribed = [&](const PeerState &st) {
     return md_peer(*st.peer) && st.md_symbols.find(c.ticker) != st.md_symbols.end();
   };
   for_each_peer(subscribed, [&](PeerState &st) {
     Reply r = reply("X", *st.peer);
     r.group(fix::tag::NoMDEntries).entry();
-    r.chr(fix::tag::MDUpdateAction, c.qty > 0 ? '1' : '2').str(fix::tag::Symbol, c.ticker);
+    r.chr(fix::tag::MDUpdateAction, action).str(fix::tag::Symbol, c.ticker);
     r.chr(fix::tag::MDEntryType, c.side == Side::Buy ? '0' : '1');
     r.price(fix::tag::MDEntryPx, c.price).qty(fix::tag::MDEntrySize, c.qty);
     r.end_group().send(*st.peer);
