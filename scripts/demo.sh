@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # The demo from a fresh clone: installs dependencies, builds, and runs `kalshi demo`, which prints
-# the version, loads a key (KALSHI_PRIVATE_KEY[_PATH]) or generates one, signs a REST request, and
-# completes a TLS handshake with a local peer (openssl s_server with a CA made here).
+# the version, loads a key (KALSHI_PRIVATE_KEY[_PATH]) or generates one, signs a REST request,
+# completes a TLS handshake with a local peer (openssl s_server with a CA made here), then starts
+# kalshi-sim in-process and logs on over FIX (TLS, verified against the simulator's test CA):
+# market-data snapshot, an order placed and canceled, an order that fills, the account after it,
+# and the live book while the simulator's other participants trade.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 scripts/setup-deps.sh build
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-ninja -C build -j "$(nproc)" kalshi_cli >/dev/null
+ninja -C build -j "$(nproc)" kalshi_cli kalshi-sim >/dev/null
 
 work="$(mktemp -d)"
 server_pid=""

@@ -16,5 +16,7 @@ int cmd_keygen(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_tls_check(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+/* The exchange part of the demo: an in-process kalshi-sim, FIX orders, fills and a live book. */
+int cli_demo_exchange(int argc, char **argv);
 
 #endif

@@ -99,18 +99,21 @@ int cmd_demo(int argc, char **argv) {
     kalshi_key_destroy(key);
     return cli_fail("sign", rc, err);
   }
-  printf("== signed GET %s\n   message   1703123456789GET/trade-api/v2/portfolio/balance\n"
-         "   signature %.48s... (%zu base64 chars, RSA-PSS SHA-256 salt 32)\n",
-         path, sig, len);
+  printf(
+      "== signed GET %s\n   message   1703123456789GET/trade-api/v2/portfolio/balance\n"
+      "   signature %.48s... (%zu base64 chars, RSA-PSS SHA-256 salt 32)\n",
+      path, sig, len);
   kalshi_key_destroy(key);
 
   const char *host = cli_opt(argc, argv, "--tls-host");
   const char *port = cli_opt(argc, argv, "--tls-port");
   if (host == NULL || port == NULL) {
     printf("== TLS: skipped (pass --tls-host and --tls-port of a local peer)\n");
-    return 0;
+  } else {
+    printf("== TLS 1.2 to %s:%s\n", host, port);
+    const int status = tls_round_trip(host, atoi(port), cli_opt(argc, argv, "--ca"), NULL, NULL, 0,
+                                      "hello from libkalshi\n");
+    if (status != 0) return status;
   }
-  printf("== TLS 1.2 to %s:%s\n", host, port);
-  return tls_round_trip(host, atoi(port), cli_opt(argc, argv, "--ca"), NULL, NULL, 0,
-                        "hello from libkalshi\n");
+  return cli_demo_exchange(argc, argv);
 }
