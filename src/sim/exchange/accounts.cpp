@@ -52,7 +52,7 @@ Money Exchange::Impl::market_reserve(const Account &a, const MarketState &ms,
   for (const auto &[unit, leaves] : closing) {
     if (closable <= 0) break;
     const Qty take = std::min(closable, leaves);
-    relief += static_cast<Money>(static_cast<Wide>(unit) * take / kContract);
+    relief += to_money(static_cast<Wide>(unit) * take / kContract);
     closable -= take;
   }
   return std::max<Money>(0, total - relief);
@@ -63,8 +63,8 @@ Money Exchange::Impl::position_margin(const Account &a) const {
   for (const auto &[ticker, p] : a.positions) {
     auto it = markets.find(ticker);
     if (it == markets.end() || it->second.m.kind != MarketKind::Perp || p.contracts == 0) continue;
-    total += static_cast<Money>(
-        ceil_div(static_cast<Wide>(p.cost) * it->second.m.initial_margin_ppm, 1000000));
+    total +=
+        to_money(ceil_div(static_cast<Wide>(p.cost) * it->second.m.initial_margin_ppm, 1000000));
   }
   return total;
 }
@@ -103,7 +103,7 @@ void Exchange::Impl::apply_fill(Account &a, const MarketState &ms, Side side, Pr
   if (before != 0 && (before > 0) != (delta > 0)) {
     const Qty held = before < 0 ? -before : before;
     closed = std::min(held, q);
-    const Money basis = static_cast<Money>(static_cast<Wide>(ps.cost) * closed / held);
+    const Money basis = to_money(static_cast<Wide>(ps.cost) * closed / held);
     Money proceeds;
     if (perp) {
       const Money exit = notional(p, closed);
@@ -117,7 +117,7 @@ void Exchange::Impl::apply_fill(Account &a, const MarketState &ms, Side side, Pr
     ps.cost -= basis;
   }
   const Qty opened = q - closed;
-  if (opened > 0) ps.cost += static_cast<Money>(static_cast<Wide>(unit_basis) * opened / kContract);
+  if (opened > 0) ps.cost += to_money(static_cast<Wide>(unit_basis) * opened / kContract);
   ps.contracts = before + delta;
   if (ps.contracts == 0) ps.cost = 0;
   cash -= fee;

@@ -51,12 +51,19 @@ static Outcome find_target(Exchange::Impl &x, AccountKey account, std::string_vi
 }
 
 // The order now answers to `id` too; the previous one becomes OrigClOrdID.
+// Only the last few ids stay indexed, so an order amended forever cannot grow memory.
 static void rename(Exchange::Impl &x, OrderRec &r, const std::string &id) {
   if (id.empty()) return;
   r.o.orig_client_order_id = r.o.client_order_id;
   r.o.client_order_id = id;
+  auto &index = x.by_client[r.o.account.member];
+  if (r.client_ids.size() >= kMaxClientIdsPerOrder) {
+    auto old = index.find(r.client_ids.front());
+    if (old != index.end() && old->second == r.o.seq) index.erase(old);
+    r.client_ids.erase(r.client_ids.begin());
+  }
   r.client_ids.push_back(id);
-  x.by_client[r.o.account.member][id] = r.o.seq;
+  index[id] = r.o.seq;
 }
 
 Outcome Exchange::cancel(const CancelRequest &r, int64_t now_ms, const Order **out) {
@@ -96,7 +103,7 @@ Outcome Exchange::replace(const ReplaceRequest &r, int64_t now_ms, const Order *
     return Outcome::reject(cc(CancelRejectCode::Broker), "INVALID_AMEND_QTY_FOR_ORDER",
                            "new total quantity is below the filled quantity");
   }
-  if (r.qty <= 0 || (!ms.m.fractional && r.qty % kContract != 0)) {
+  if (r.qty <= 0 || r.qty > kMaxOrderQty || (!ms.m.fractional && r.qty % kContract != 0)) {
     return Outcome::reject(cc(CancelRejectCode::Broker), "INVALID_AMEND_QTY_FOR_ORDER",
                            "quantity must be a positive (whole, unless fractional) count");
   }

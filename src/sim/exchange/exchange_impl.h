@@ -68,6 +68,8 @@ inline constexpr int64_t kFinishedRetentionMs = 24LL * 3600 * 1000;
 inline constexpr size_t kMaxTradesPerMarket = 1000;
 inline constexpr int64_t kGroupWindowMs = 15000;
 inline constexpr uint8_t kMaxSubaccount = 63;
+inline constexpr size_t kMaxClientIdsPerOrder = 8;
+inline constexpr Qty kMaxOrderQty = 100000000LL * kContract;  // 100 million contracts
 
 // A planned step of matching an incoming order against the book.
 struct MatchStep {

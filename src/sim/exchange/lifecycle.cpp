@@ -174,7 +174,7 @@ Outcome Exchange::execute_block_trade(std::string_view ticker, AccountKey buyer,
     return Outcome::reject(rc(RejectCode::Unsupported), "INVALID_ORDER",
                            "price is not on the market's tick grid");
   }
-  if (qty <= 0 || (!ms->m.fractional && qty % kContract != 0)) {
+  if (qty <= 0 || qty > kMaxOrderQty || (!ms->m.fractional && qty % kContract != 0)) {
     return Outcome::reject(rc(RejectCode::IncorrectQuantity), "INVALID_ORDER",
                            "bad block trade quantity");
   }

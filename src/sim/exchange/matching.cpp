@@ -50,7 +50,7 @@ Outcome Exchange::Impl::validate(const OrderRequest &r, const MarketState *&ms) 
   if (r.side != Side::Buy && r.side != Side::Sell) {
     return Outcome::reject(rc(RejectCode::Unsupported), "INVALID_ORDER", "bad side");
   }
-  if (r.qty <= 0 || r.qty > 100000000LL * kContract || (!m.fractional && r.qty % kContract != 0)) {
+  if (r.qty <= 0 || r.qty > kMaxOrderQty || (!m.fractional && r.qty % kContract != 0)) {
     return Outcome::reject(rc(RejectCode::IncorrectQuantity), "INVALID_ORDER",
                            m.fractional ? "quantity must be positive"
                                         : "quantity must be a positive whole number of contracts");

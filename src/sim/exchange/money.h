@@ -14,17 +14,26 @@ inline Wide ceil_div(Wide a, Wide b) {
   return (a + b - 1) / b;
 }
 
+// Money values saturate far below the int64 limit (a million million dollars), so sums of a
+// few of them cannot overflow and an absurd order is simply refused as unaffordable.
+inline constexpr Money kMoneyCap = 1000000000000000000;
+inline Money to_money(Wide v) {
+  if (v > kMoneyCap) return kMoneyCap;
+  if (v < -kMoneyCap) return -kMoneyCap;
+  return static_cast<Money>(v);
+}
+
 // price x qty in money units (qty is contracts x 100). Exact on every allowed grid; rounded up
 // when a perp grid is finer than 0.0001.
 inline Money notional(Price p, Qty q) {
-  return static_cast<Money>(ceil_div(static_cast<Wide>(p) * q, kContract));
+  return to_money(ceil_div(static_cast<Wide>(p) * q, kContract));
 }
 
 // What one side pays per contract when opening (binary): YES pays p, NO pays 1 - p. Perps: the
 // initial margin of the notional.
 inline Money open_cost(const Market &m, Side side, Price p, Qty q) {
   if (m.kind == MarketKind::Perp) {
-    return static_cast<Money>(
+    return to_money(
         ceil_div(static_cast<Wide>(p) * q * m.initial_margin_ppm, Wide{kContract} * 1000000));
   }
   return notional(side == Side::Buy ? p : kDollar - p, q);
@@ -43,7 +52,7 @@ inline Money trade_fee(const Market &m, int64_t rate_ppm, Price p, Qty q) {
     const Wide num = static_cast<Wide>(rate_ppm) * q * p * (kDollar - p);
     cents = ceil_div(num, Wide{1000000} * kContract * kDollar * kCent);
   }
-  return static_cast<Money>(cents) * kCent;
+  return to_money(cents * kCent);
 }
 
 }  // namespace kalshi::sim

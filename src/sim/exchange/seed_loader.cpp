@@ -28,6 +28,10 @@ Error decimal_field(const std::string &ticker, std::string_view name, dom::eleme
   if (parse_fixed(text, 6, out) != KALSHI_OK) {
     return bad(ticker, name, "'" + std::string(text) + "' is not an exact decimal of <= 6 places");
   }
+  // A billion dollars bounds every price and keeps all money arithmetic far from overflow.
+  if (*out > 1000000000LL * kDollar || *out < -1000000000LL * kDollar) {
+    return bad(ticker, name, "out of range");
+  }
   return {};
 }
 
