@@ -298,6 +298,51 @@ static void test_reject_logon_fault(void **state) {
   live_stop(&l);
 }
 
+static void test_margin_order_ack(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 1);
+  kalshi_fix_session_t *s = open_session(&l, "margin", "nr", 1, 1);
+  assert_int_equal(wait_state(l.q, KALSHI_FIX_ACTIVE), KALSHI_OK);
+  /* Margin prices travel in dollars: 3400.00 per contract, 1 contract. */
+  assert_int_equal(kalshi_fix_send_new_order(s, "perp-1", "ETH-PERP", '1', 3400000000LL, 100, '1',
+                                             0, NULL, NULL),
+                   KALSHI_OK);
+  kalshi_event_t *ev = NULL;
+  assert_int_equal(next_exec_type(l.q, &ev), '0');
+  kalshi_price_t px = 0;
+  assert_int_equal(kalshi_fix_msg_price(kalshi_event_fix_msg(ev), 44, &px), KALSHI_OK);
+  assert_int_equal(px, 3400000000LL);
+  kalshi_event_destroy(ev);
+  close_session(l.q, s);
+  live_stop(&l);
+}
+
+/* Destroying the simulator under a logged-on client ends the client's session (it is told, and
+ * then cannot reconnect) and returns. */
+static void test_destroy_with_live_session(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 1);
+  kalshi_fix_session_t *s = open_session(&l, "prediction", "rt", 1, 1);
+  assert_int_equal(wait_state(l.q, KALSHI_FIX_ACTIVE), KALSHI_OK);
+  assert_int_equal(kalshi_sim_fix_sessions(l.sim), 1);
+  kalshi_sim_destroy(l.sim);
+  l.sim = NULL;
+  int left_active = 0;
+  kalshi_event_t *ev = NULL;
+  while (!left_active && (ev = kalshi_queue_poll(l.q, WAIT_MS)) != NULL) {
+    if (kalshi_event_type(ev) == KALSHI_EVENT_FIX_STATE &&
+        kalshi_event_fix_state(ev) != KALSHI_FIX_ACTIVE) {
+      left_active = 1;
+    }
+    kalshi_event_destroy(ev);
+  }
+  assert_true(left_active);
+  kalshi_fix_session_destroy(s);
+  live_stop(&l);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_logon_every_session_plain),
@@ -306,6 +351,8 @@ int main(void) {
       cmocka_unit_test(test_market_data_snapshot),
       cmocka_unit_test(test_drop_fault_reconnects),
       cmocka_unit_test(test_reject_logon_fault),
+      cmocka_unit_test(test_margin_order_ack),
+      cmocka_unit_test(test_destroy_with_live_session),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
