@@ -247,6 +247,97 @@ void test_ids_are_reproducible(void **) {
   assert_ptr_equal(r1.ex.find_order_by_id(id), r1.order(r1.a, "x"));
 }
 
+void test_max_cost_is_fill_or_kill(void **) {
+  Rig r;
+  assert_true(r.sell(r.b, "s40", 40, 5).ok);
+  assert_true(r.sell(r.b, "s45", 45, 5).ok);
+  OrderRequest q = r.req(r.a, "mc", Side::Buy, 45 * kCent, 10);
+  q.max_cost = 4 * kDollar;  // 5 x 0.40 + 5 x 0.45 = 4.25: over the cap
+  r.rec.lines.clear();
+  assert_true(r.send(q).ok);
+  assert_string_equal(r.rec.joined().c_str(), "New mc\nCanceled mc FOK_INSUFFICIENT_VOLUME\n");
+  q.client_order_id = "mc2";
+  q.max_cost = 4250000;  // exactly enough
+  assert_true(r.send(q).ok);
+  assert_int_equal(r.order(r.a, "mc2")->filled, 10 * kContract);
+  assert_int_equal(r.order(r.a, "mc2")->fill_notional, 4250000);
+}
+
+void test_subaccounts_are_separate(void **) {
+  Rig r;
+  const AccountKey sub{r.a, 3};
+  OrderRequest q = r.req(r.a, "s", Side::Buy, 10 * kCent, 1);
+  q.account = sub;
+  assert_string_equal(r.send(q).text.c_str(), "INSUFFICIENT_BALANCE");  // empty until funded
+  assert_true(r.ex.set_balance(sub, kDollar).ok());
+  assert_true(r.send(q).ok);
+  assert_true(r.sell(r.b, "bs", 10, 1).ok);
+  assert_int_equal(r.ex.balance(sub), kDollar - 10 * kCent);
+  assert_int_equal(r.ex.balance({r.a, 0}), kDollars100);
+  assert_int_equal(r.ex.positions(sub).size(), 1);
+  assert_int_equal(r.ex.positions({r.a, 0}).size(), 0);
+  assert_false(r.ex.set_balance({r.a, 64}, 1).ok());
+  assert_false(r.ex.set_balance({999, 0}, 1).ok());
+}
+
+void test_finished_orders_are_forgotten_after_a_day(void **) {
+  Rig r;
+  assert_true(r.buy(r.a, "x", 10, 1).ok);
+  CancelRequest c;
+  c.account = {r.a, 0};
+  c.orig_client_order_id = "x";
+  assert_true(r.ex.cancel(c, r.now).ok);
+  assert_string_equal(r.buy(r.a, "x", 10, 1).text.c_str(), "ORDER_ALREADY_EXISTS");
+  const std::string id = r.order(r.a, "x")->order_id;
+  r.ex.advance_time(r.now + 24LL * 3600 * 1000 + 1);
+  r.ex.advance_time(r.now + 24LL * 3600 * 1000 + 2);  // eviction runs at the next command
+  assert_null(r.order(r.a, "x"));
+  assert_null(r.ex.find_order_by_id(id));
+}
+
+void test_observers_may_query(void **) {
+  struct Checker : ExchangeObserver {
+    Exchange *ex = nullptr;
+    int checks = 0;
+    void on_order_event(const OrderEvent &e) override {
+      // The order found by id is the one in the event, in the same state.
+      const Order *o = ex->find_order_by_id(e.order->order_id);
+      assert_ptr_equal(o, e.order);
+      ++checks;
+    }
+    void on_level_change(const LevelChange &c) override {
+      const BookSnapshot b = ex->book(c.ticker, 100);
+      Qty at = 0;
+      for (const Level &l : c.side == Side::Buy ? b.bids : b.asks)
+        if (l.price == c.price) at = l.qty;
+      assert_int_equal(at, c.qty);
+      ++checks;
+    }
+  } checker;
+  Rig r;
+  checker.ex = &r.ex;
+  r.ex.add_observer(&checker);
+  assert_true(r.sell(r.a, "s", 40, 5).ok);
+  assert_true(r.buy(r.b, "b", 40, 2).ok);
+  assert_true(r.buy(r.b, "b2", 40, 3).ok);
+  assert_true(checker.checks >= 8);
+  r.ex.remove_observer(&checker);
+}
+
+void test_trade_history_is_bounded(void **) {
+  Rig r;
+  r.ex.set_balance({r.a, 0}, 1000 * kDollar);
+  r.ex.set_balance({r.b, 0}, 1000 * kDollar);
+  assert_true(r.sell(r.a, "s", 50, 1100).ok);
+  for (int i = 0; i < 1100; ++i) {
+    assert_true(r.buy(r.b, ("b" + std::to_string(i)).c_str(), 50, 1).ok);
+  }
+  const auto t = r.ex.trades("T", 5000);
+  assert_int_equal(t.size(), 1000);
+  assert_string_equal(t.back().trade_id.c_str(), r.rec.public_trades.back().trade_id.c_str());
+  assert_int_equal(r.ex.trades("T", 3).size(), 3);
+}
+
 }  // namespace
 
 int main(void) {
@@ -260,6 +351,11 @@ int main(void) {
       cmocka_unit_test(test_block_trade),
       cmocka_unit_test(test_scheduled_close_and_pause),
       cmocka_unit_test(test_ids_are_reproducible),
+      cmocka_unit_test(test_max_cost_is_fill_or_kill),
+      cmocka_unit_test(test_subaccounts_are_separate),
+      cmocka_unit_test(test_finished_orders_are_forgotten_after_a_day),
+      cmocka_unit_test(test_observers_may_query),
+      cmocka_unit_test(test_trade_history_is_bounded),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,14 +119,14 @@ Outcome Exchange::replace(const ReplaceRequest &r, int64_t now_ms, const Order *
     switch (r.tif) {
       case TimeInForce::Day:
         tif = TimeInForce::Day;
-        expire = end_of_day_et_ms(now_ms);
+        expire = end_of_day_et_ms(x.now_ms);
         break;
       case TimeInForce::Gtc:
         tif = TimeInForce::Gtc;
         expire = 0;
         break;
       case TimeInForce::Gtd:
-        if (r.expire_ms <= now_ms) {
+        if (r.expire_ms <= x.now_ms) {
           return Outcome::reject(other, "INVALID_ORDER", "expire time must be in the future");
         }
         tif = TimeInForce::Gtd;
@@ -183,7 +183,7 @@ Outcome Exchange::replace(const ReplaceRequest &r, int64_t now_ms, const Order *
     o.original_qty = r.qty;
     o.tif = tif;
     o.expire_ms = expire;
-    o.updated_ms = now_ms;
+    o.updated_ms = x.now_ms;
     x.refresh_reserve(acc, ms);
     x.emit(OrderEventKind::Replaced, *rec, nullptr, {});
     x.emit_level(ms, side, price);
@@ -195,7 +195,7 @@ Outcome Exchange::replace(const ReplaceRequest &r, int64_t now_ms, const Order *
   o.original_qty = r.qty;
   o.tif = tif;
   o.expire_ms = expire;
-  o.updated_ms = now_ms;
+  o.updated_ms = x.now_ms;
   x.emit(OrderEventKind::Replaced, *rec, nullptr, {});
   x.emit_level(ms, side, old_price);
   const std::string_view stopped = x.match(ms, *rec, 0);

@@ -367,13 +367,13 @@ Outcome Exchange::submit(const OrderRequest &r, int64_t now_ms, const Order **ou
   const MarketState *cms = nullptr;
   if (Outcome v = x.validate(r, cms); !v.ok) return v;
   MarketState &ms = *x.market(r.ticker);
-  OrderRec &rec = *x.create(r, now_ms);
+  OrderRec &rec = *x.create(r, x.now_ms);
   Order &o = rec.o;
   if (out != nullptr) *out = &o;
 
   // Decide everything that cancels the order outright before the New goes out.
   std::string_view outright;
-  const bool immediate = is_ioc(o, now_ms);
+  const bool immediate = is_ioc(o, x.now_ms);
   const bool all_or_none = o.tif == TimeInForce::Fok || r.max_cost > 0;
   if (o.reduce_only) {
     const Account &a = *x.account(o.account);
