@@ -56,12 +56,17 @@ struct Msg {
 class FakePeer : public FixPeer {
  public:
   FakePeer(uint64_t id, fix::Product product, fix::SessionKind kind, uint32_t member,
-           LogonFlags flags = {})
-      : id_(id), product_(product), kind_(kind), member_(member), flags_(flags) {}
+           LogonFlags flags = {}, std::string key = "key")
+      : id_(id),
+        product_(product),
+        kind_(kind),
+        member_(member),
+        flags_(flags),
+        key_(std::move(key)) {}
   uint64_t id() const override { return id_; }
   fix::Product product() const override { return product_; }
   fix::SessionKind kind() const override { return kind_; }
-  std::string_view key_id() const override { return "key"; }
+  std::string_view key_id() const override { return key_; }
   uint32_t member() const override { return member_; }
   const LogonFlags &flags() const override { return flags_; }
   Error send(std::string_view type, std::string_view body) override {
@@ -100,6 +105,7 @@ class FakePeer : public FixPeer {
   fix::SessionKind kind_;
   uint32_t member_;
   LogonFlags flags_;
+  std::string key_;
 };
 
 struct World {

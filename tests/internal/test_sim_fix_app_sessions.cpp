@@ -362,6 +362,27 @@ void test_settlement_reports(void **) {
   assert_int_equal(bob_party.value(tag::LongQty).value_or(-1), 0);
 }
 
+void test_reconnected_session_gets_fills(void **) {
+  World w;
+  auto first = std::make_unique<FakePeer>(1, Product::Prediction, SessionKind::RT, w.alice);
+  FakePeer other_key(2, Product::Prediction, SessionKind::RT, w.alice, LogonFlags{}, "key2");
+  FakePeer bob(3, Product::Prediction, SessionKind::NR, w.bob);
+  w.logon(*first);
+  w.logon(other_key);
+  w.logon(bob);
+  w.send(*first, "D", kBuy10At40);
+  w.app.on_logout(*first, w.now);
+  first.reset();
+  FakePeer second(4, Product::Prediction, SessionKind::RT, w.alice);
+  w.logon(second);
+  w.send(bob, "D", "11=b1|38=2|40=2|54=2|55=T50|44=40|59=1");
+  auto got = second.take();
+  assert_int_equal(got.size(), 1);
+  assert_int_equal(got[0]->value(tag::ExecType), 'F');
+  assert_string_equal(got[0]->text(tag::ClOrdID).c_str(), "a1");
+  assert_int_equal(other_key.take().size(), 0);
+}
+
 void test_cancel_on_disconnect(void **) {
   World w;
   LogonFlags cod;
@@ -393,6 +414,7 @@ int main(void) {
       cmocka_unit_test(test_rfq_flow),
       cmocka_unit_test(test_rfq_cancel_tells_makers),
       cmocka_unit_test(test_settlement_reports),
+      cmocka_unit_test(test_reconnected_session_gets_fills),
       cmocka_unit_test(test_cancel_on_disconnect),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);

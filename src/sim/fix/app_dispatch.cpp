@@ -54,7 +54,18 @@ void FixApp::on_logout(FixPeer &peer, int64_t now_ms) {
   const uint32_t member = peer.member();
   const uint64_t id = peer.id();
   impl_->peers.erase(id);
+  impl_->remember_gone(peer);
   if (cancel) impl_->ex.mass_cancel(member, id, now_ms);
+}
+
+void FixApp::Impl::remember_gone(const FixPeer &peer) {
+  if (!is_order_entry(peer.kind()) || peer.flags().listener) return;
+  if (gone_order.size() >= kGoneOriginCap) {
+    gone_origins.erase(gone_order.front());
+    gone_order.pop_front();
+  }
+  gone_origins[peer.id()] = GoneOrigin{std::string(peer.key_id()), peer.kind(), peer.product()};
+  gone_order.push_back(peer.id());
 }
 
 void FixApp::Impl::handle(FixPeer &peer, const fix::Inbound &m) {

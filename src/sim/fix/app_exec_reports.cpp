@@ -111,10 +111,18 @@ void FixApp::Impl::order_reject(FixPeer &peer, ErRecord &rec) {
 }
 
 void FixApp::Impl::deliver(const ErRecord &rec) {
+  // The origin session is gone: its successor (same key, type and product) gets the report.
+  const GoneOrigin *gone = nullptr;
+  if (find_peer(rec.origin) == nullptr) {
+    auto it = gone_origins.find(rec.origin);
+    if (it != gone_origins.end()) gone = &it->second;
+  }
   auto recipient = [&](const PeerState &st) {
     const FixPeer &p = *st.peer;
     if (p.member() != rec.member) return false;
-    const bool origin = p.id() == rec.origin;
+    const bool origin = p.id() == rec.origin ||
+                        (gone != nullptr && !p.flags().listener && p.key_id() == gone->key_id &&
+                         p.kind() == gone->kind && p.product() == gone->product);
     const bool listener = p.flags().listener &&
                           (p.kind() == fix::SessionKind::NR || p.kind() == fix::SessionKind::RT);
     return (origin || listener) && wants(p, rec);

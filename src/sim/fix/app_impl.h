@@ -95,6 +95,18 @@ struct FixApp::Impl : ExchangeObserver, RfqObserver {
   using LevelSet = std::set<std::pair<uint8_t, Price>>;
   std::map<std::string, LevelSet, std::less<>> md_levels;
 
+  // Sessions that ended, so reports on their resting orders reach the same key's next session of
+  // the same type (a reconnected RT session keeps getting its fills). Bounded, oldest dropped.
+  struct GoneOrigin {
+    std::string key_id;
+    fix::SessionKind kind = fix::SessionKind::NR;
+    fix::Product product = fix::Product::Prediction;
+  };
+  static constexpr size_t kGoneOriginCap = 10000;
+  std::unordered_map<uint64_t, GoneOrigin> gone_origins;
+  std::deque<uint64_t> gone_order;
+  void remember_gone(const FixPeer &peer);
+
   // Drop-copy journal: every non-reject ER of every member, oldest first, bounded.
   static constexpr size_t kJournalCap = 100000;
   static constexpr int64_t kJournalLookbackMs = 3LL * 3600 * 1000;
