@@ -136,6 +136,18 @@ void test_first_message_must_be_logon(void **) {
   assert_true(contains(get(lo, 58), "First message must be Logon"));
 }
 
+void test_non_fix_before_logon(void **) {
+  Pipe r(SessionKind::NR);
+  r.acceptor.connected(r.now);
+  const std::string junk = "SSH-2.0-OpenSSH_9.6\r\n";
+  r.acceptor.received(junk.data(), junk.size(), r.now);
+  assert_int_equal(r.acceptor.state(), AcceptorState::Closed);
+  assert_true(r.server_side.closed);
+  const std::string lo = r.last_server_frame("5");
+  assert_string_equal(get(lo, 58).c_str(), "Incorrect BeginString");
+  assert_string_equal(get(lo, 34).c_str(), "1");
+}
+
 void test_logon_timeout(void **) {
   Pipe r(SessionKind::NR);
   r.acceptor.connected(r.now);
@@ -459,6 +471,7 @@ int main(void) {
       cmocka_unit_test(test_flag_not_allowed_refused),
       cmocka_unit_test(test_handler_refusal_and_armed_reject),
       cmocka_unit_test(test_first_message_must_be_logon),
+      cmocka_unit_test(test_non_fix_before_logon),
       cmocka_unit_test(test_logon_timeout),
       cmocka_unit_test(test_application_messages_both_ways),
       cmocka_unit_test(test_heartbeats_and_test_request),

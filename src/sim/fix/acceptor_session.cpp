@@ -66,7 +66,10 @@ void AcceptorSession::Impl::encode_and_write(std::string_view msg_type,
   fix::Header h;
   h.msg_type = msg_type;
   h.sender_comp_id = session_name;
-  h.target_comp_id = key_id.empty() ? client_comp_id : key_id;
+  // Before a Logon named the client, a refusal still needs a non-empty TargetCompID.
+  h.target_comp_id = !key_id.empty()           ? std::string_view(key_id)
+                     : !client_comp_id.empty() ? std::string_view(client_comp_id)
+                                               : std::string_view("unknown");
   h.msg_seq_num = seq;
   h.sending_time = stamp(now_ms);
   h.poss_dup = poss_dup;
@@ -167,7 +170,14 @@ void AcceptorSession::Impl::drop(Error why) {
 
 void AcceptorSession::Impl::terminate(Error why, std::string_view logout_text, int64_t now_ms) {
   if (state == AcceptorState::Closed) return;
-  if (!logout_text.empty()) send_logout_msg(logout_text, now_ms);
+  if (store == nullptr && !logout_text.empty()) {
+    // Before a Logon there is no store: the Logout goes out as seq 1, like a refusal.
+    body.clear();
+    fix::FieldWriter(body).add(58, logout_text);
+    encode_and_write("5", body.view(), 1, false, {}, now_ms);
+  } else if (!logout_text.empty()) {
+    send_logout_msg(logout_text, now_ms);
+  }
   go_down(std::move(why), true);
 }
 
