@@ -107,6 +107,73 @@ void test_flag_not_allowed_refused(void **) {
   assert_true(contains(r.client_side.last_error().message, "8013"));
 }
 
+void test_listener_flags(void **) {
+  {
+    // Listener without 21011=Y: the client's own rules refuse it, so send it as raw bytes.
+    Pipe r(SessionKind::NR, Product::Margin);
+    r.acceptor.connected(r.now);
+    char when[kUtcTimestampLen];
+    format_utc_timestamp(r.now, when);
+    const std::string st(when, kUtcTimestampLen);
+    std::string sig;
+    assert_true(crypto::sign_fix_logon(test_private_key(), st, 1, kKey, "KalshiNR", sig).ok());
+    Buffer b;
+    FieldWriter w(b);
+    w.add_char(98, '0');
+    w.add_uint(108, 3);
+    w.add_data(95, 96, sig);
+    w.add_char(141, 'Y');
+    w.add_char(1137, '9');
+    w.add_char(20126, 'Y');
+    Header h;
+    h.msg_type = "A";
+    h.sender_comp_id = kKey;
+    h.target_comp_id = "KalshiNR";
+    h.msg_seq_num = 1;
+    h.sending_time = st;
+    Buffer out;
+    encode_message(h, b.view(), out);
+    r.acceptor.received(out.data(), out.size(), r.now);
+    assert_int_equal(r.acceptor.state(), AcceptorState::Closed);
+    assert_true(contains(get(r.last_server_frame("5"), 58), "requires 21011=Y"));
+  }
+  {
+    SessionConfig cc = client_config(SessionKind::RT, Product::Margin);
+    cc.heartbeat_s = 3;  // margin allows 3
+    cc.logon_fields = {{20126, "Y"}, {21011, "Y"}, {20200, "72"}};
+    Pipe r(cc, acceptor_config(SessionKind::RT, Product::Margin));
+    r.connect();
+    assert_true(r.logged_on());
+    assert_true(r.acceptor.flags().listener);
+    assert_true(r.acceptor.flags().skip_pending);
+    assert_int_equal(r.acceptor.flags().retention_hours, 72);
+    assert_string_equal(get(r.last_server_frame("A"), 108).c_str(), "3");
+  }
+}
+
+void test_sending_time_accuracy(void **) {
+  Pipe r(SessionKind::NR);
+  r.connect();
+  r.now += 31000;  // the client's clock is 31 s behind ours for this message
+  char when[kUtcTimestampLen];
+  format_utc_timestamp(r.now - 31000, when);
+  Header h;
+  h.msg_type = "D";
+  h.sender_comp_id = kKey;
+  h.target_comp_id = "KalshiNR";
+  h.msg_seq_num = 2;
+  h.sending_time = std::string_view(when, kUtcTimestampLen);
+  Buffer out;
+  encode_message(h, body("11=a|"), out);
+  r.acceptor.received(out.data(), out.size(), r.now);
+  const std::string rj = r.last_server_frame("3");
+  assert_string_equal(get(rj, 373).c_str(), "10");
+  assert_string_equal(get(rj, 45).c_str(), "2");
+  assert_int_equal(r.server_side.messages.size(), 0);
+  assert_int_equal(r.acceptor.next_target_seq(), 3);  // counted, not acted on
+  assert_int_equal(r.acceptor.state(), AcceptorState::Active);
+}
+
 void test_handler_refusal_and_armed_reject(void **) {
   {
     Pipe r(SessionKind::NR);
@@ -469,6 +536,8 @@ int main(void) {
       cmocka_unit_test(test_wrong_target_comp_id_refused),
       cmocka_unit_test(test_missing_reset_on_nr_refused),
       cmocka_unit_test(test_flag_not_allowed_refused),
+      cmocka_unit_test(test_listener_flags),
+      cmocka_unit_test(test_sending_time_accuracy),
       cmocka_unit_test(test_handler_refusal_and_armed_reject),
       cmocka_unit_test(test_first_message_must_be_logon),
       cmocka_unit_test(test_non_fix_before_logon),
