@@ -61,6 +61,14 @@ KALSHI_API kalshi_err_t kalshi_sim_ca_file(kalshi_sim_t *sim, char *buf, size_t 
  * perps.fix.md_host = 127.0.0.1, fix.port.* (plain or TLS listeners), fix.tls, tls.ca_file. */
 KALSHI_API kalshi_err_t kalshi_sim_client_conf(kalshi_sim_t *sim, kalshi_conf_t *client_conf,
                                                int tls, kalshi_error_t **err);
+/* The same for one product: for KALSHI_PRODUCT_MARGIN the fix.port.nr/rt/dc/md properties get
+ * the perps.fix.* listeners (the client has one fix.port.<session> per session type for both
+ * products) and fix.product is set to "margin"; for prediction it equals kalshi_sim_client_conf
+ * plus fix.product=prediction. (Added in 0.1.) */
+KALSHI_API kalshi_err_t kalshi_sim_client_conf_product(kalshi_sim_t *sim,
+                                                       kalshi_conf_t *client_conf,
+                                                       kalshi_product_t product, int tls,
+                                                       kalshi_error_t **err);
 
 /* Lets key_id log on for `product` with the RSA public key in PEM (SubjectPublicKeyInfo or
  * PKCS#1). The key trades for member `member` (0: a new member named after the key with the

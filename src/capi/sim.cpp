@@ -34,6 +34,48 @@ constexpr PortKey kPredictionPorts[] = {
     {"fix.port.pt", "fix.pt"}, {"fix.port.rfq", "fix.rfq"}, {"fix.port.md", "fix.md"},
 };
 
+// Points client_conf at the simulator: hosts, the session ports of one product, fix.tls and the
+// CA. Built on a copy so a failure leaves the caller's conf as it was.
+kalshi_err_t fill_client_conf(Simulator &s, kalshi_conf_t *client_conf, bool set_product,
+                              bool margin, int tls, kalshi_error_t **err) {
+  if (tls ? !s.tls() : !s.plain()) {
+    return report(err, KALSHI_ERR_NOT_FOUND,
+                  tls ? "the simulator has no TLS listeners (sim.tls=false)"
+                      : "the simulator has no plain listeners (sim.plain=false)");
+  }
+  kalshi::Conf conf(client_conf->conf);
+  auto set = [&conf](const char *key, const std::string &value) {
+    return conf.set(key, value.c_str());
+  };
+  const std::string host = s.host();
+  for (const char *p : {"fix.host", "fix.md_host", "perps.fix.host", "perps.fix.md_host"}) {
+    if (Error e = set(p, host); !e.ok()) return report(err, std::move(e));
+  }
+  for (const PortKey &k : kPredictionPorts) {
+    const bool margin_session =
+        std::strcmp(k.endpoint, "fix.pt") != 0 && std::strcmp(k.endpoint, "fix.rfq") != 0;
+    if (margin && !margin_session) continue;  // margin has no PT or RFQ session
+    uint16_t port = 0;
+    const std::string endpoint =
+        std::string(margin ? "perps." : "") + k.endpoint + (tls ? ".tls" : "");
+    if (Error e = s.port(endpoint, &port); !e.ok()) return report(err, std::move(e));
+    if (Error e = set(k.client_property, std::to_string(port)); !e.ok()) {
+      return report(err, std::move(e));
+    }
+  }
+  if (set_product) {
+    if (Error e = set("fix.product", margin ? "margin" : "prediction"); !e.ok()) {
+      return report(err, std::move(e));
+    }
+  }
+  if (Error e = set("fix.tls", tls ? "true" : "false"); !e.ok()) return report(err, std::move(e));
+  if (tls) {
+    if (Error e = set("tls.ca_file", s.ca_file()); !e.ok()) return report(err, std::move(e));
+  }
+  client_conf->conf.overlay(conf);
+  return KALSHI_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -92,38 +134,24 @@ KALSHI_API kalshi_err_t kalshi_sim_client_conf(kalshi_sim_t *sim, kalshi_conf_t 
   if (sim == nullptr || client_conf == nullptr) {
     return report(err, KALSHI_ERR_INVALID_ARG, "sim and client_conf must not be NULL");
   }
+  return guarded(err,
+                 [&] { return fill_client_conf(*sim->sim, client_conf, false, false, tls, err); });
+}
+
+KALSHI_API kalshi_err_t kalshi_sim_client_conf_product(kalshi_sim_t *sim,
+                                                       kalshi_conf_t *client_conf,
+                                                       kalshi_product_t product, int tls,
+                                                       kalshi_error_t **err) {
+  if (err != nullptr) *err = nullptr;
+  if (sim == nullptr || client_conf == nullptr) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "sim and client_conf must not be NULL");
+  }
+  if (product != KALSHI_PRODUCT_PREDICTION && product != KALSHI_PRODUCT_MARGIN) {
+    return report(err, KALSHI_ERR_INVALID_ARG, "unknown product");
+  }
   return guarded(err, [&] {
-    Simulator &s = *sim->sim;
-    if (tls ? !s.tls() : !s.plain()) {
-      return report(err, KALSHI_ERR_NOT_FOUND,
-                    tls ? "the simulator has no TLS listeners (sim.tls=false)"
-                        : "the simulator has no plain listeners (sim.plain=false)");
-    }
-    // Built on a copy so a failure leaves the caller's conf as it was.
-    kalshi::Conf conf(client_conf->conf);
-    const std::string host = s.host();
-    for (const char *p : {"fix.host", "fix.md_host", "perps.fix.host", "perps.fix.md_host"}) {
-      if (Error e = conf.set(p, host.c_str()); !e.ok()) return report(err, std::move(e));
-    }
-    for (const PortKey &k : kPredictionPorts) {
-      uint16_t port = 0;
-      const std::string endpoint = std::string(k.endpoint) + (tls ? ".tls" : "");
-      if (Error e = s.port(endpoint, &port); !e.ok()) return report(err, std::move(e));
-      const std::string value = std::to_string(port);
-      if (Error e = conf.set(k.client_property, value.c_str()); !e.ok()) {
-        return report(err, std::move(e));
-      }
-    }
-    if (Error e = conf.set("fix.tls", tls ? "true" : "false"); !e.ok()) {
-      return report(err, std::move(e));
-    }
-    if (tls) {
-      if (Error e = conf.set("tls.ca_file", s.ca_file().c_str()); !e.ok()) {
-        return report(err, std::move(e));
-      }
-    }
-    client_conf->conf.overlay(conf);
-    return KALSHI_OK;
+    return fill_client_conf(*sim->sim, client_conf, true, product == KALSHI_PRODUCT_MARGIN, tls,
+                            err);
   });
 }
 

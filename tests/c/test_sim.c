@@ -99,6 +99,19 @@ static void test_plain_only(void **state) {
   n = sizeof value;
   assert_int_equal(kalshi_conf_get(client, "perps.fix.md_host", value, &n), KALSHI_OK);
   assert_string_equal(value, "127.0.0.1");
+  /* The margin variant points the session ports at the perps listeners. */
+  uint16_t perps_rt = 0;
+  assert_int_equal(kalshi_sim_port(sim, "perps.fix.rt", &perps_rt), KALSHI_OK);
+  assert_int_equal(kalshi_sim_client_conf_product(sim, client, KALSHI_PRODUCT_MARGIN, 0, NULL),
+                   KALSHI_OK);
+  n = sizeof value;
+  assert_int_equal(kalshi_conf_get(client, "fix.port.rt", value, &n), KALSHI_OK);
+  assert_int_equal(atoi(value), perps_rt);
+  n = sizeof value;
+  assert_int_equal(kalshi_conf_get(client, "fix.product", value, &n), KALSHI_OK);
+  assert_string_equal(value, "margin");
+  assert_int_equal(kalshi_sim_client_conf_product(sim, client, (kalshi_product_t)7, 0, NULL),
+                   KALSHI_ERR_INVALID_ARG);
   kalshi_conf_destroy(client);
   kalshi_sim_destroy(sim);
 }
