@@ -214,6 +214,19 @@ void test_new_quote_replaces_previous(void **) {
       f.desk.submit_quote(f.maker2, "q2", rfq_id, "RFQ-WHOLE", 44 * kCent, 0, 0, kT0 + 8);
   assert_false(dup.ok);
   assert_string_equal(dup.text.c_str(), "DUPLICATE_QUOTE_ID");
+
+  // A maker's own id is free again once its quote ended, on any RFQ; not while it is live.
+  const Rfq *second = f.create("client-rfq-2", "RFQ-WHOLE", kContract, kT0 + 9);
+  const std::string second_id = second->rfq_id;
+  const Outcome live_elsewhere =
+      f.desk.submit_quote(f.maker, "q2", second_id, "", 44 * kCent, 0, 0, kT0 + 10);
+  assert_string_equal(live_elsewhere.text.c_str(), "DUPLICATE_QUOTE_ID");
+  assert_true(f.desk.cancel_quote(f.maker, "q2", rfq_id, kT0 + 11).ok);
+  f.quote(f.desk.find_rfq(second_id), f.maker, "q2", 44 * kCent, 0, kT0 + 12);
+  assert_string_equal(f.desk.find_quote("q2")->rfq_id.c_str(), second_id.c_str());
+  // The first RFQ no longer counts it: cancelling that RFQ leaves the moved quote alone.
+  assert_true(f.desk.cancel_rfq(f.creator, rfq_id, kT0 + 13).ok);
+  assert_int_equal(f.desk.find_quote("q2")->status, QuoteStatus::Pending);
 }
 
 void test_cancel_rfq_notifies_and_voids_quotes(void **) {
@@ -453,6 +466,86 @@ void test_quote_churn_bounded(void **) {
   assert_true(f.desk.confirm_quote(f.maker, "churn-199", rfq_id, kT0 + 301).ok);
 }
 
+// Random commands from three members over a small id space, with arbitrary prices, sizes and
+// ids: nothing crashes, every failure is an Outcome, and the desk's invariants hold throughout.
+void test_random_commands_keep_invariants(void **) {
+  RfqSettings s;
+  s.max_open_rfqs_per_member = 3;
+  s.confirm_window_ms = 5000;
+  s.rfq_lifetime_ms = 20000;
+  s.ended_retention_ms = 500;
+  s.max_ended_records = 64;
+  Fixture f(s);
+  const AccountKey who[] = {f.creator, f.maker, f.maker2};
+  const char *const tickers[] = {"RFQ-WHOLE", "RFQ-FRAC", "RFQ-LATER", ""};
+  uint64_t state = 12345;
+  auto rnd = [&](uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  std::vector<std::string> rfq_ids = {"", "bogus"};
+  size_t executed = 0;
+  for (int i = 0; i < 4000; ++i) {
+    const int64_t now = kT0 + i * 7;
+    const AccountKey a = who[rnd(3)];
+    const std::string qid = "q" + std::to_string(rnd(6));
+    // Mostly the newest RFQ, so that whole flows happen; sometimes any id seen, or a bogus one.
+    const std::string rid = rnd(4) == 0 ? rfq_ids[rnd(rfq_ids.size())] : rfq_ids.back();
+    const Price yes = static_cast<Price>(rnd(4)) * 25 * kCent + static_cast<Price>(rnd(3)) * 3333;
+    const Price no = static_cast<Price>(rnd(4)) * 20 * kCent;
+    const Side side = rnd(2) == 0 ? Side::Buy : Side::Sell;
+    switch (rnd(7)) {
+      case 0: {
+        const Rfq *r = nullptr;
+        // Whole contracts, none, or odd fractions (valid on RFQ-FRAC only).
+        const Qty qty =
+            rnd(2) ? static_cast<Qty>(rnd(4)) * kContract : static_cast<Qty>(rnd(5)) * 50 - 20;
+        const std::string cid = "c" + std::to_string(rnd(6));
+        if (f.desk.create_rfq(a, cid, tickers[rnd(4)], qty, false, 0, now, &r).ok) {
+          rfq_ids.push_back(r->rfq_id);
+        }
+        break;
+      }
+      case 1:
+        f.desk.cancel_rfq(a, rnd(2) ? rid : "c" + std::to_string(rnd(6)), now);
+        break;
+      case 2:
+      case 3:
+        f.desk.submit_quote(a, qid, rid, rnd(4) == 0 ? tickers[rnd(4)] : "", yes, no, 0, now);
+        break;
+      case 4:
+        f.desk.accept_quote(a, qid, rnd(2) ? rid : "", side, static_cast<Qty>(rnd(3)) * 100, "",
+                            now);
+        break;
+      case 5:
+        executed += f.desk.confirm_quote(a, qid, rnd(2) ? rid : "", now).ok;
+        break;
+      default:
+        f.desk.cancel_quote(a, qid, rid, now);
+        break;
+    }
+    if (rfq_ids.size() > 64) rfq_ids.erase(rfq_ids.begin() + 2);
+    // Invariants: open RFQs are within the limit, an Accepted RFQ has exactly one accepted quote.
+    size_t per_member[4] = {0, 0, 0, 0};
+    for (const Rfq *r : f.desk.open_rfqs()) {
+      assert_true(r->status == RfqStatus::Open || r->status == RfqStatus::Accepted);
+      per_member[r->creator.member % 4]++;
+    }
+    for (size_t n : per_member) assert_true(n <= s.max_open_rfqs_per_member);
+    for (const AccountKey k : who) assert_true(f.ex.balance(k) >= 0);
+    for (int q = 0; q < 6; ++q) {
+      const Quote *quote = f.desk.find_quote("q" + std::to_string(q));
+      if (quote == nullptr || quote->status != QuoteStatus::Accepted) continue;
+      const Rfq *r = f.desk.find_rfq(quote->rfq_id);
+      assert_non_null(r);
+      assert_int_equal(r->status, RfqStatus::Accepted);
+      assert_true(now - quote->accepted_ms <= s.confirm_window_ms);
+    }
+  }
+  // The random walk reached the end of the flow, more than once.
+  assert_true(executed > 1);
+}
+
 void test_ids_are_deterministic(void **) {
   Fixture a;
   Fixture b;
@@ -483,6 +576,7 @@ int main(void) {
       cmocka_unit_test(test_market_pause_ends_rfq),
       cmocka_unit_test(test_ended_records_bounded),
       cmocka_unit_test(test_quote_churn_bounded),
+      cmocka_unit_test(test_random_commands_keep_invariants),
       cmocka_unit_test(test_ids_are_deterministic),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -410,8 +410,11 @@ Outcome RfqDesk::submit_quote(AccountKey maker, std::string_view maker_quote_id,
   }
 
   QuoteRecord *same_id = maker_quote_id.empty() ? nullptr : d.quote_by_id(maker_quote_id);
+  // A maker may reuse its own id once the quote that had it has ended (on any RFQ); another
+  // member's id, or its own live quote on another RFQ, is a duplicate.
   if (same_id != nullptr &&
-      (same_id->quote.maker.member != maker.member || same_id->quote.rfq_id != r->rfq.rfq_id)) {
+      (same_id->quote.maker.member != maker.member ||
+       (same_id->quote.rfq_id != r->rfq.rfq_id && quote_live(same_id->quote.status)))) {
     return Outcome::reject(kRejectOther, "DUPLICATE_QUOTE_ID", "QuoteId already in use");
   }
   QuoteRecord *previous = d.live_quote_of(*r, maker.member);
@@ -419,8 +422,7 @@ Outcome RfqDesk::submit_quote(AccountKey maker, std::string_view maker_quote_id,
     return Outcome::reject(kRejectOther, "QUOTE_ALREADY_ACCEPTED",
                            "the previous quote was accepted and awaits its confirm");
   }
-  // The replacement rule: the maker's previous quote on this RFQ is voided
-  // first.
+  // The replacement rule: the maker's previous quote on this RFQ is voided first.
   if (previous != nullptr) d.end_quote(*previous, QuoteStatus::Voided, "REPLACED", now_ms);
 
   QuoteRecord *q = same_id;
@@ -432,7 +434,14 @@ Outcome RfqDesk::submit_quote(AccountKey maker, std::string_view maker_quote_id,
     q->quote.quote_id = std::move(id);
     r->quote_ids.push_back(q->quote.quote_id);
   } else {
-    // The same id again: the ended record is reused for the new quote.
+    // The same id again: the record is reused for the new quote, and moves to this RFQ.
+    if (q->quote.rfq_id != r->rfq.rfq_id) {
+      if (RfqRecord *before = d.rfq_by_id(q->quote.rfq_id)) {
+        auto &ids = before->quote_ids;
+        ids.erase(std::remove(ids.begin(), ids.end(), maker_quote_id), ids.end());
+      }
+      r->quote_ids.push_back(std::string(maker_quote_id));
+    }
     q->ended_ms = -1;
     q->quote = Quote{};
     q->quote.quote_id = std::string(maker_quote_id);
