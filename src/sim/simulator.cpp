@@ -5,9 +5,7 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "core/clock.h"

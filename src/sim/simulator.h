@@ -64,8 +64,6 @@ class Simulator {
   // session: endpoint name without ".tls"; key_id empty = every key; fault as parse_fault reads.
   Error fault(std::string_view session, std::string_view key_id, std::string_view fault);
   size_t fix_sessions();
-  // A one-line summary for the executable's "status" command.
-  std::string status_line();
 
   struct Impl;
 

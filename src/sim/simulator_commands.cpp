@@ -199,20 +199,4 @@ size_t Simulator::fix_sessions() {
   return n;
 }
 
-std::string Simulator::status_line() {
-  Impl *impl = impl_.get();
-  std::string line;
-  if (!impl->call<std::string>(
-          [impl] {
-            return "sessions " + std::to_string(impl->gateway->active_sessions()) +
-                   " connections " + std::to_string(impl->links.size()) + " clock " +
-                   std::to_string(impl->exchange_now) + " activity " +
-                   (impl->activity_on ? "on" : "off");
-          },
-          &line)) {
-    return "stopped";
-  }
-  return line;
-}
-
 }  // namespace kalshi::sim
