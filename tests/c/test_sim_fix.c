@@ -254,6 +254,33 @@ static void test_market_data_snapshot(void **state) {
   live_stop(&l);
 }
 
+/* Turning the activity generator on seeds every book: the snapshot has levels on both sides. */
+static void test_activity_seeds_books(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 0);
+  assert_int_equal(kalshi_sim_activity(l.sim, 1), KALSHI_OK);
+  kalshi_fix_session_t *s = open_session(&l, "prediction", "md", 0, 1);
+  assert_int_equal(wait_state(l.q, KALSHI_FIX_ACTIVE), KALSHI_OK);
+  kalshi_book_t *book = NULL;
+  assert_int_equal(kalshi_book_new(&book), KALSHI_OK);
+  const char *symbols[] = {TICKER};
+  assert_int_equal(kalshi_fix_send_md_request(s, '1', symbols, 1, 0, NULL, NULL), KALSHI_OK);
+  kalshi_event_t *ev = wait_message(l.q, "W");
+  assert_int_equal(kalshi_book_apply_event(book, ev), KALSHI_OK);
+  kalshi_event_destroy(ev);
+  kalshi_price_t bid = 0, ask = 0;
+  kalshi_count_t bid_qty = 0, ask_qty = 0;
+  assert_int_equal(kalshi_book_best(book, TICKER, KALSHI_BOOK_BID, &bid, &bid_qty), KALSHI_OK);
+  assert_int_equal(kalshi_book_best(book, TICKER, KALSHI_BOOK_ASK, &ask, &ask_qty), KALSHI_OK);
+  assert_true(bid > 0 && bid < ask && ask < 1000000);
+  assert_true(bid_qty > 0 && ask_qty > 0);
+  assert_int_equal(kalshi_sim_activity(l.sim, 0), KALSHI_OK);
+  kalshi_book_destroy(book);
+  close_session(l.q, s);
+  live_stop(&l);
+}
+
 static void test_drop_fault_reconnects(void **state) {
   (void)state;
   live l;
@@ -349,6 +376,7 @@ int main(void) {
       cmocka_unit_test(test_logon_every_session_tls),
       cmocka_unit_test(test_orders_fills_cancel_settle),
       cmocka_unit_test(test_market_data_snapshot),
+      cmocka_unit_test(test_activity_seeds_books),
       cmocka_unit_test(test_drop_fault_reconnects),
       cmocka_unit_test(test_reject_logon_fault),
       cmocka_unit_test(test_margin_order_ack),
