@@ -211,8 +211,16 @@ void test_rate_and_step_times(void **) {
   assert_int_equal(w.gen.step(kT0 + 400), 0);   // no time passed
   assert_int_equal(w.gen.step(kT0 + 100), 0);   // time going back is ignored
   assert_int_equal(w.gen.step(kT0 + 1400), 3);  // 0.2 carried + 3
-  // A long pause is capped, not replayed.
-  assert_int_equal(w.gen.step(kT0 + 3600 * 1000), 50);
+  // A long pause is not replayed: at most max_catch_up_ms (1 s) of it counts.
+  assert_int_equal(w.gen.step(kT0 + 3600 * 1000), 3);
+
+  ActivitySettings fast;
+  fast.orders_per_second = 1000000;
+  fast.max_commands_per_step = 50;
+  World v(3, fast);
+  v.gen.step(kT0);
+  assert_int_equal(v.gen.step(kT0 + 1000), 50);  // capped per step
+  assert_int_equal(v.gen.step(kT0 + 1001), 50);
 }
 
 void test_other_members_orders_untouched(void **) {

@@ -268,8 +268,9 @@ size_t ActivityGenerator::step(int64_t now_ms) {
     return 0;
   }
   if (now_ms <= d.last_ms) return 0;
-  // Capped so that elapsed x rate cannot overflow; such a gap is far past max_commands_per_step.
-  const int64_t elapsed = std::min<int64_t>(now_ms - d.last_ms, 1000000000LL);
+  // Also capped so that elapsed x rate cannot overflow whatever the settings say.
+  const int64_t elapsed = std::min<int64_t>(
+      {now_ms - d.last_ms, std::max<int64_t>(d.settings.max_catch_up_ms, 0), 1000000000LL});
   d.last_ms = now_ms;
   const int64_t owed = elapsed * d.settings.orders_per_second + d.carry;
   int64_t due = owed / 1000;

@@ -31,7 +31,9 @@ struct ActivitySettings {
   uint32_t drift_per_mille = 300;   // chance per command that the market's fair value moves a tick
   // Resting orders a bot keeps in one market at most; beyond it the oldest is canceled first.
   uint32_t max_resting_per_bot_market = 10;
-  // One step never issues more than this, however much time passed since the last one.
+  // A step makes up for at most this much time since the previous one (a paused generator or a
+  // jump of the clock does not replay the gap), and never issues more than max_commands_per_step.
+  int64_t max_catch_up_ms = 1000;
   uint32_t max_commands_per_step = 1000;
 };
 
