@@ -208,6 +208,29 @@ void test_mass_cancel(void **) {
   assert_string_equal(got[0]->text(tag::RefMsgType).c_str(), "q");
 }
 
+// q cancels what the same key left resting on an earlier connection too (§4.4 "for session").
+void test_mass_cancel_covers_earlier_connections(void **) {
+  World w;
+  auto old = std::make_unique<FakePeer>(1, Product::Prediction, SessionKind::NR, w.alice);
+  w.logon(*old);
+  w.send(*old, "D", kBuy10At40);
+  w.app.on_logout(*old, w.now);
+  old.reset();
+  FakePeer other_key(2, Product::Prediction, SessionKind::NR, w.alice, LogonFlags{}, "key2");
+  w.logon(other_key);
+  w.send(other_key, "D", "11=k2|38=1|40=2|54=1|55=T50|44=30|59=1");
+  other_key.take();
+  FakePeer now(3, Product::Prediction, SessionKind::NR, w.alice);
+  w.logon(now);
+  w.send(now, "q", "11=mc1|530=6");
+  auto got = now.take();
+  assert_int_equal(got.size(), 2);
+  assert_string_equal(got[0]->type.c_str(), "r");
+  assert_er(*got[1], '4', '4');
+  assert_string_equal(got[1]->text(tag::ClOrdID).c_str(), "a1");
+  assert_int_equal(w.ex.open_orders(w.alice).size(), 1);  // the other key's order stays
+}
+
 void test_order_groups(void **) {
   World w;
   FakePeer a(1, Product::Prediction, SessionKind::NR, w.alice);
@@ -293,6 +316,7 @@ int main(void) {
       cmocka_unit_test(test_margin_orders),
       cmocka_unit_test(test_cancel_and_replace),
       cmocka_unit_test(test_mass_cancel),
+      cmocka_unit_test(test_mass_cancel_covers_earlier_connections),
       cmocka_unit_test(test_order_groups),
       cmocka_unit_test(test_malformed_and_refused_orders),
   };

@@ -193,7 +193,9 @@ void FixApp::Impl::send_er(FixPeer &peer, const ErRecord &rec) {
 }
 
 void FixApp::Impl::journal_add(const ErRecord &rec) {
-  if (journal.size() >= kJournalCap) {
+  // Bounded by count and by the 3-hour lookback (§9), whichever bites first.
+  while (!journal.empty() && (journal.size() >= kJournalCap ||
+                              journal.front().time_ms < rec.time_ms - kJournalLookbackMs)) {
     journal_dropped_upto = journal.front().exec_seq;
     journal.pop_front();
   }

@@ -2,6 +2,7 @@
 // commands report through the exchange's OrderEvents (app_exec_reports.cpp); rejected ones are
 // answered here: ER 150=8 for D, OrderCancelReject 35=9 for F/G, 35=r 531=0 for q.
 #include <string>
+#include <vector>
 
 #include "api/fix/dictionary.h"
 #include "sim/fix/app_impl.h"
@@ -267,7 +268,16 @@ void FixApp::Impl::mass_cancel(FixPeer &peer, const fix::Inbound &) {
   }
   // The report first, then one cancel ER per order (the exchange reports them as it cancels).
   r.chr(fix::tag::MassCancelResponse, '6').send(peer);
-  ex.mass_cancel(peer.member(), peer.id(), now_ms);
+  // "Cancel for session" (§4.4): this connection's orders and those its key left resting on
+  // earlier connections of the same session type.
+  std::vector<uint64_t> origins{peer.id()};
+  for (const auto &[origin, gone] : gone_origins) {
+    if (gone.key_id == peer.key_id() && gone.kind == peer.kind() &&
+        gone.product == peer.product()) {
+      origins.push_back(origin);
+    }
+  }
+  for (uint64_t origin : origins) ex.mass_cancel(peer.member(), origin, now_ms);
 }
 
 }  // namespace kalshi::sim

@@ -8,8 +8,12 @@
 //
 // Routing rules (the safest reading of the spec, see docs/SIMULATOR.md):
 // - An order's ExecutionReports go to the order-entry peer that sent it (origin = peer id), and
-//   to every DC and listener (20126=Y) session of the same member.
-// - A rejected D/F/G gets its ER 150=8 / 35=9 on the sending peer only (and DC).
+//   to every listener (20126=Y) session of the same member. Once the origin session is gone,
+//   the same key's next session of the same type and product gets them (RT reconnects).
+//   KalshiDC is request/response only (§9: "not a live drop copy"): DC sessions get ERs only as
+//   replies to EventResendRequest.
+// - A rejected D/F/G gets its ER 150=8 / 35=9 on the sending peer only; rejects are not
+//   journaled for drop copy (§9 excludes them).
 // - MD peers get W on subscribe and X for level changes and trades of subscribed symbols.
 // - RFQ broadcasts go to every KalshiRFQ peer; the creator's answers to its RT peer.
 // - Settlements go as paginated UMS to PT peers (and RT/NR peers with 20127=Y).
