@@ -134,6 +134,17 @@ func (s *Simulator) ClientConf(conf *Conf, tls bool) error {
 	})
 }
 
+// ClientConfProduct is ClientConf for one product: for ProductMargin the fix.port.* properties get
+// the perps.fix.* listeners and fix.product is set to "margin".
+func (s *Simulator) ClientConfProduct(conf *Conf, product Product, tls bool) error {
+	return s.with(func(p *C.kalshi_sim_t) error {
+		return conf.writeLocked(func(cp *C.kalshi_conf_t) error {
+			var e *C.kalshi_error_t
+			return takeError(C.kalshi_sim_client_conf_product(p, cp, C.kalshi_product_t(product), boolInt(tls), &e), e)
+		})
+	})
+}
+
 // RegisterKey lets keyID log on for product with an RSA public key in PEM. member 0 makes a new
 // member named after the key (with the sim.balance opening balance); the member the key trades
 // for is returned. Registering a key id again replaces its public key.

@@ -297,3 +297,49 @@ func TestSimulatorFixLogonOverTLS(t *testing.T) {
 	}
 	waitFix(t, q, kalshi.EventFixClosed, nil).Release()
 }
+
+// A margin (perps) key logs on through the perps.fix.nr listener (ClientConfProduct).
+func TestSimulatorMarginFixLogon(t *testing.T) {
+	sim := startSim(t)
+	if _, err := sim.RegisterKey(kalshi.ProductMargin, simKeyID, simPublicKey(t), 0); err != nil {
+		t.Fatal(err)
+	}
+	conf := mustConf(t, // perps keys are their own properties
+		"perps.auth.key_id", simKeyID,
+		"perps.auth.private_key_path", sourcePath("tests/data/keys/rsa_pkcs8.pem"),
+		"fix.session", "nr")
+	defer conf.Destroy()
+	if err := sim.ClientConfProduct(conf, kalshi.ProductMargin, false); err != nil {
+		t.Fatal(err)
+	}
+	port, _ := sim.Port("perps.fix.nr")
+	if got, _ := conf.Get("fix.port.nr"); got != strconv.Itoa(int(port)) {
+		t.Fatalf("fix.port.nr %q, perps.fix.nr is %d", got, port)
+	}
+	if got, _ := conf.Get("fix.product"); got != "margin" {
+		t.Fatalf("fix.product %q", got)
+	}
+	c, err := kalshi.NewClient(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Destroy()
+	q, err := c.Queue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Destroy()
+	s, err := c.OpenFixSession(nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Destroy()
+	waitFix(t, q, kalshi.EventFixState, func(ev *kalshi.Event) bool { return ev.FixState == kalshi.FixActive }).Release()
+	if n := sim.FixSessions(); n != 1 {
+		t.Fatalf("simulator counts %d sessions", n)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	waitFix(t, q, kalshi.EventFixClosed, nil).Release()
+}

@@ -203,6 +203,7 @@ namespace Kalshi.Interop
         [DllImport(Lib)] internal static extern int kalshi_sim_port(SimHandle sim, byte[] endpoint, out ushort port);
         [DllImport(Lib)] internal static extern int kalshi_sim_ca_file(SimHandle sim, byte[] buf, UIntPtr cap);
         [DllImport(Lib)] internal static extern int kalshi_sim_client_conf(SimHandle sim, ConfHandle clientConf, int tls, out ErrorHandle err);
+        [DllImport(Lib)] internal static extern int kalshi_sim_client_conf_product(SimHandle sim, ConfHandle clientConf, int product, int tls, out ErrorHandle err);
         [DllImport(Lib)] internal static extern int kalshi_sim_register_key(SimHandle sim, int product, byte[] keyId, byte[] publicKeyPem, UIntPtr pemLen, uint member, out uint memberOut, out ErrorHandle err);
         [DllImport(Lib)] internal static extern int kalshi_sim_set_balance(SimHandle sim, uint member, uint subaccount, long balance);
         [DllImport(Lib)] internal static extern int kalshi_sim_balance(SimHandle sim, uint member, uint subaccount, out long balance);

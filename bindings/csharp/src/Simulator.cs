@@ -71,6 +71,15 @@ namespace Kalshi
             Errors.Check(Native.kalshi_sim_client_conf(Handle, clientConf.Handle, tls ? 1 : 0, out err), err);
         }
 
+        /// <summary>ClientConf for one product: for Product.Margin the fix.port.* properties
+        /// get the perps.fix.* listeners and fix.product is "margin".</summary>
+        public void ClientConf(Conf clientConf, bool tls, Product product)
+        {
+            if (clientConf == null) throw new ArgumentNullException("clientConf");
+            ErrorHandle err;
+            Errors.Check(Native.kalshi_sim_client_conf_product(Handle, clientConf.Handle, (int)product, tls ? 1 : 0, out err), err);
+        }
+
         /// <summary>Lets keyId log on for product with an RSA public key in PEM. member 0 makes a
         /// new member named after the key (opening balance sim.balance). Returns the member the
         /// key trades for. Registering a key id again replaces its public key.</summary>

@@ -248,5 +248,43 @@ namespace Kalshi.Tests
                 Directory.Delete(dir, true);
             }
         }
+
+        // A margin (perps) key logs on through the perps.fix.nr listener.
+        [Test]
+        public void MarginFixLogon()
+        {
+            string dir = Support.TempDir();
+            try
+            {
+                using (Simulator sim = Start(dir, MarketsJson))
+                {
+                    if (sim == null) return;
+                    sim.RegisterKey(Product.Margin, KeyId, File.ReadAllText(Source("tests/data/keys/rsa_pub.pem")));
+                    // Perps keys are their own properties.
+                    using (Conf conf = new Conf()
+                               .Set("perps.auth.key_id", KeyId)
+                               .Set("perps.auth.private_key_path", Source("tests/data/keys/rsa_pkcs8.pem"))
+                               .Set("fix.session", "nr"))
+                    {
+                        sim.ClientConf(conf, false, Product.Margin);
+                        Assert.Equal(sim.Port("perps.fix.nr").ToString(), conf.Get("fix.port.nr"), "fix.port.nr is perps.fix.nr");
+                        Assert.Equal("margin", conf.Get("fix.product"), "fix.product");
+                        using (var c = new Client(conf))
+                        using (EventQueue q = c.Queue())
+                        using (FixSession s = FixSession.Open(c, null, 1))
+                        {
+                            Next(q, EventType.FixState, e => IsState(e, FixState.Active)).Dispose();
+                            Assert.Equal(1, sim.FixSessions, "the simulator counts the session");
+                            s.Close();
+                            Next(q, EventType.FixClosed).Dispose();
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
     }
 }

@@ -756,6 +756,13 @@ extern "C" {
         tls: c_int,
         err: *mut *mut kalshi_error_t,
     ) -> kalshi_err_t;
+    pub fn kalshi_sim_client_conf_product(
+        sim: *mut kalshi_sim_t,
+        client_conf: *mut kalshi_conf_t,
+        product: kalshi_product_t,
+        tls: c_int,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
     pub fn kalshi_sim_register_key(
         sim: *mut kalshi_sim_t,
         product: kalshi_product_t,

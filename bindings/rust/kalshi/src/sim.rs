@@ -88,6 +88,15 @@ impl Simulator {
         Error::call(|e| unsafe { sys::kalshi_sim_client_conf(self.raw.as_ptr(), c, c_int::from(tls), e) })
     }
 
+    /// [`client_conf`](Self::client_conf) for one product: for [`Product::Margin`] the
+    /// `fix.port.*` properties get the `perps.fix.*` listeners and `fix.product` is "margin".
+    pub fn client_conf_for(&self, product: Product, conf: &mut Conf, tls: bool) -> Result<()> {
+        let c = conf.as_mut_ptr();
+        Error::call(|e| unsafe {
+            sys::kalshi_sim_client_conf_product(self.raw.as_ptr(), c, product_raw(product), c_int::from(tls), e)
+        })
+    }
+
     /// Lets `key_id` log on for `product` with an RSA public key in PEM. `member` 0 makes a new
     /// member named after the key; returns the member number the key trades for.
     pub fn register_key(&self, product: Product, key_id: &str, public_key_pem: &[u8], member: u32) -> Result<u32> {

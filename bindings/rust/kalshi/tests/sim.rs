@@ -252,3 +252,28 @@ fn fix_logon_over_tls_with_the_simulator_ca() {
     drop(q);
     client.destroy().unwrap();
 }
+
+#[test]
+fn margin_fix_logon_through_the_perps_listener() {
+    let markets = MarketsFile::new("margin", MARKETS_JSON);
+    let sim = Simulator::start(Some(&sim_conf(&markets))).unwrap();
+    sim.register_key(Product::Margin, KEY_ID, &public_key_pem(), 0).unwrap();
+    let key = source_dir().join("tests/data/keys/rsa_pkcs8.pem");
+    let mut conf = Conf::new().unwrap();
+    // Perps keys are their own properties (perps.auth.*).
+    conf.set("perps.auth.key_id", KEY_ID).unwrap();
+    conf.set("perps.auth.private_key_path", key.to_str().unwrap()).unwrap();
+    conf.set("fix.session", "nr").unwrap();
+    sim.client_conf_for(Product::Margin, &mut conf, false).unwrap();
+    assert_eq!(conf.get("fix.product").unwrap(), "margin");
+    assert_eq!(conf.get("fix.port.nr").unwrap(), sim.port("perps.fix.nr").unwrap().to_string());
+    let client = Client::new(Some(&conf)).unwrap();
+    let q = client.queue().unwrap();
+    let session = open_session(&client, &q);
+    assert_eq!(sim.fix_sessions(), 1);
+    session.close().unwrap();
+    drop(next_event(&q, EventType::FIX_CLOSED));
+    drop(session);
+    drop(q);
+    client.destroy().unwrap();
+}

@@ -227,6 +227,7 @@ public interface KalshiNative extends Library {
     int kalshi_sim_port(Pointer sim, byte[] endpoint, ShortByReference port);
     int kalshi_sim_ca_file(Pointer sim, byte[] buf, SizeT cap);
     int kalshi_sim_client_conf(Pointer sim, Pointer clientConf, int tls, PointerByReference err);
+    int kalshi_sim_client_conf_product(Pointer sim, Pointer clientConf, int product, int tls, PointerByReference err);
     int kalshi_sim_register_key(Pointer sim, int product, byte[] keyId, byte[] publicKeyPem, SizeT pemLen, int member, IntByReference memberOut, PointerByReference err);
     int kalshi_sim_set_balance(Pointer sim, int member, int subaccount, long balance);
     int kalshi_sim_balance(Pointer sim, int member, int subaccount, LongByReference balance);

@@ -105,6 +105,26 @@ public final class Simulator extends NativeHandle {
         }
     }
 
+    /** {@link #clientConf(Conf, boolean)} for one product: for {@link Product#MARGIN} the
+     * {@code fix.port.*} properties get the {@code perps.fix.*} listeners and {@code fix.product}
+     * is "margin". */
+    public void clientConf(Conf clientConf, Product product, boolean tls) {
+        Objects.requireNonNull(clientConf, "clientConf");
+        Objects.requireNonNull(product, "product");
+        PointerByReference err = new PointerByReference();
+        Pointer p = acquire();
+        try {
+            Pointer c = clientConf.acquireForClient();
+            try {
+                KalshiException.check(Util.LIB.kalshi_sim_client_conf_product(p, c, product.code(), tls ? 1 : 0, err), err);
+            } finally {
+                clientConf.releaseForClient();
+            }
+        } finally {
+            release();
+        }
+    }
+
     /** Lets keyId log on for product with an RSA public key in PEM, trading for a new member
      * named after the key (opening balance {@code sim.balance}). Returns the member number. */
     public int registerKey(Product product, String keyId, String publicKeyPem) {

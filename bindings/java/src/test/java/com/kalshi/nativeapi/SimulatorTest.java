@@ -204,4 +204,28 @@ class SimulatorTest {
             }
         }
     }
+
+    /** A margin (perps) key logs on through the perps.fix.nr listener. */
+    @Test
+    void marginFixLogon() throws Exception {
+        try (Simulator sim = start(MARKETS_JSON)) {
+            sim.registerKey(Product.MARGIN, KEY_ID, publicKey());
+            // Perps keys are their own properties.
+            try (Conf conf = new Conf().set("perps.auth.key_id", KEY_ID)
+                    .set("perps.auth.private_key_path", LiveFixTest.source("tests/data/keys/rsa_pkcs8.pem").toString())
+                    .set("fix.session", "nr")) {
+                sim.clientConf(conf, Product.MARGIN, false);
+                assertEquals(Integer.toString(sim.port("perps.fix.nr")), conf.get("fix.port.nr"));
+                assertEquals("margin", conf.get("fix.product"));
+                try (Client c = new Client(conf); EventQueue q = c.queue(); FixSession s = c.openFixSession(1)) {
+                    waitState(q, FixState.ACTIVE);
+                    assertEquals(1, sim.fixSessions());
+                    s.shutdown();
+                    try (Event closed = ClientTest.pollFor(q, EventType.FIX_CLOSED, WAIT_MS, null)) {
+                        assertNotNull(closed, "FIX_CLOSED");
+                    }
+                }
+            }
+        }
+    }
 }
