@@ -6,7 +6,11 @@
 //
 // Choices (docs/SIMULATOR.md): a quote covers the full RFQ size; a new quote from the same maker
 // on the same RFQ replaces its previous one; a quote accepted but not confirmed within
-// confirm_window_ms is voided (the RFQ stays open); an RFQ expires after rfq_lifetime_ms.
+// confirm_window_ms is voided (the RFQ stays open); an RFQ expires after rfq_lifetime_ms, and is
+// canceled ("MARKET_INACTIVE") once its market stops being open. Ownership is by member: any
+// subaccount/session of the creator's member may accept or cancel, of the maker's may confirm or
+// cancel its quote. One accepted quote per RFQ at a time; other makers may still quote meanwhile.
+// Every command first applies the passage of time (as advance_time does).
 #pragma once
 
 #include <cstdint>
@@ -111,8 +115,11 @@ class RfqDesk {
                        int64_t now_ms, const Quote **out = nullptr);
   Outcome cancel_quote(AccountKey maker, std::string_view quote_id, std::string_view rfq_id,
                        int64_t now_ms);
-  // Side: Buy = the creator buys YES (takes the maker's NO price as 1 - p... see rfq.cpp),
-  // Sell = the creator buys NO. qty 0 = the whole RFQ.
+  // Side (FIX 54 on AcceptQuote): Buy = the creator takes the maker's NO bid and buys YES at
+  // kDollar - no_price (the maker buys NO); Sell = the creator takes the maker's YES bid and sells
+  // YES at yes_price (the maker buys YES). qty 0 = the whole RFQ; a smaller qty is a partial
+  // acceptance, after which the RFQ is done (rest_remainder is recorded but not acted on).
+  // The quote then waits for confirm_quote within confirm_window_ms.
   Outcome accept_quote(AccountKey creator, std::string_view quote_id, std::string_view rfq_id,
                        Side side, Qty qty, std::string_view client_order_id, int64_t now_ms);
   Outcome confirm_quote(AccountKey maker, std::string_view quote_id, std::string_view rfq_id,
