@@ -91,6 +91,7 @@ void test_cross_two_members_reports_trades(void **) {
   assert_int_equal(at.value(tag::LongQty), 400);
   assert_string_equal(at.text(tag::TrdMatchID).c_str(), bt.text(tag::TrdMatchID).c_str());
   assert_int_equal(at.value(tag::AvgPx), 40 * kCent);
+  assert_int_equal(w.app.build_failures(), 0);
 }
 
 void test_new_before_trade_flag(void **) {

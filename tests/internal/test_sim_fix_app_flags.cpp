@@ -144,6 +144,7 @@ void test_every_message_everywhere_is_answered(void **) {
       w.app.on_logout(p, w.now);
     }
   }
+  assert_int_equal(w.app.build_failures(), 0);
   // Still trading.
   FakePeer nr(1, Product::Prediction, SessionKind::NR, w.alice);
   w.logon(nr);

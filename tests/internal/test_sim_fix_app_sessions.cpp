@@ -300,6 +300,7 @@ void test_rfq_flow(void **) {
   c = creator.take();
   assert_non_null(find_type(c, "AG"));
   assert_int_equal(find_type(c, "AG")->value(tag::QuoteRequestRejectReason), 1);
+  assert_int_equal(w.app.build_failures(), 0);
 }
 
 void test_rfq_cancel_tells_makers(void **) {
@@ -360,6 +361,7 @@ void test_settlement_reports(void **) {
   const auto bob_party = find_type(got, "UMS")->dm.entry(tag::NoMarketSettlementPartyIDs, 0);
   assert_int_equal(bob_party.value(tag::ShortQty).value_or(0), 1000);
   assert_int_equal(bob_party.value(tag::LongQty).value_or(-1), 0);
+  assert_int_equal(w.app.build_failures(), 0);
 }
 
 void test_reconnected_session_gets_fills(void **) {

@@ -33,6 +33,10 @@ FixApp::Impl::~Impl() {
 FixApp::FixApp(Exchange &exchange, RfqDesk &rfq) : impl_(std::make_unique<Impl>(exchange, rfq)) {}
 FixApp::~FixApp() = default;
 
+uint64_t FixApp::build_failures() const {
+  return impl_->send_failures;
+}
+
 void FixApp::on_logon(FixPeer &peer, int64_t now_ms) {
   impl_->now_ms = now_ms;
   PeerState &st = impl_->peers[peer.id()];

@@ -50,6 +50,10 @@ class FixApp : public FixPeerSink {
   // The peer is gone (Logout or drop): cancel-on-disconnect (8013=Y), MD subscriptions dropped.
   void on_logout(FixPeer &peer, int64_t now_ms) override;
 
+  // Replies the dictionary's builder refused (never sent half-built). Always 0 unless the app
+  // has a bug; tests assert it.
+  uint64_t build_failures() const;
+
   struct Impl;
 
  private:
