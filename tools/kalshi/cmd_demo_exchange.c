@@ -81,7 +81,7 @@ static int follow_order(demo *d, const char *cl_ord_id, const char *until) {
       kalshi_event_destroy(ev);
       continue;
     }
-    char a[48], b[48];
+    char a[48], b[48], c[48];
     kalshi_price_t last_px = 0;
     kalshi_count_t last_qty = 0, leaves = 0;
     (void)kalshi_fix_msg_count(m, 151, &leaves);
@@ -96,7 +96,7 @@ static int follow_order(demo *d, const char *cl_ord_id, const char *until) {
         (void)kalshi_fix_msg_price(m, 31, &last_px);
         (void)kalshi_fix_msg_count(m, 32, &last_qty);
         printf("   ER %s: Trade %s @ %s, %s left\n", cl_ord_id, qty(last_qty, a, sizeof a),
-               px(last_px, b, sizeof b), qty(leaves, b + 24, sizeof b - 24));
+               px(last_px, b, sizeof b), qty(leaves, c, sizeof c));
         break;
       case '8': {
         const char *text = "";
@@ -128,7 +128,7 @@ static void print_book(demo *d, size_t depth) {
     const int has_ask =
         kalshi_book_level(d->book, DEMO_TICKER, KALSHI_BOOK_ASK, i, &ap, &aq) == KALSHI_OK;
     if (!has_bid && !has_ask) break;
-    char bid[40] = "", ask[40] = "";
+    char bid[112] = "", ask[112] = "";
     if (has_bid) snprintf(bid, sizeof bid, "%s x %s", px(bp, a, sizeof a), qty(bq, b, sizeof b));
     if (has_ask) snprintf(ask, sizeof ask, "%s x %s", px(ap, a, sizeof a), qty(aq, b, sizeof b));
     printf("   %-18s %s\n", bid, ask);
