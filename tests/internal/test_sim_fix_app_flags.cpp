@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/fix/app_reply.h"
 #include "test_sim_fix_app_harness.h"
 
 extern "C" {
@@ -119,6 +120,29 @@ void test_quote_accepted_by_new_order(void **) {
   assert_string_equal(got[0]->text(tag::ClOrdID).c_str(), "n3");
 }
 
+// The value helpers behind the reports: Eastern business dates across DST, ExecIDs, rounding.
+void test_report_value_helpers(void **) {
+  assert_int_equal(eastern_date(kT0), 20270115);
+  assert_int_equal(eastern_date(1782871200000), 20260630);  // 02:00Z in July: 22:00 EDT
+  assert_int_equal(eastern_date(1772944200000), 20260307);  // 04:30Z before DST starts
+  assert_int_equal(eastern_date(1793507400000), 20261101);  // 04:30Z before DST ends
+  assert_int_equal(eastern_date(1798693199000), 20261230);
+  uint64_t clock = 0;
+  assert_string_equal(exec_id(42).c_str(), "42;1");
+  assert_true(parse_exec_id("42;1", &clock));
+  assert_int_equal(clock, 42);
+  assert_true(parse_exec_id("7;3;1", &clock));
+  assert_int_equal(clock, 7);
+  assert_false(parse_exec_id("42", &clock));
+  assert_false(parse_exec_id(";1", &clock));
+  assert_false(parse_exec_id("4x;1", &clock));
+  assert_false(parse_exec_id("4;", &clock));
+  assert_int_equal(round_to_unit(405000, 10000), 410000);
+  assert_int_equal(round_to_unit(404999, 10000), 400000);
+  assert_int_equal(round_to_unit(-405000, 10000), -410000);
+  assert_int_equal(round_to_unit(123456, 100), 123500);
+}
+
 // Every client message type, with an empty body and with garbage, on every session type of both
 // products: each gets at least one answer, and the app keeps working.
 void test_every_message_everywhere_is_answered(void **) {
@@ -161,6 +185,7 @@ int main(void) {
       cmocka_unit_test(test_ioc_remainder_report_needs_21007),
       cmocka_unit_test(test_expired_status_and_original_qty),
       cmocka_unit_test(test_quote_accepted_by_new_order),
+      cmocka_unit_test(test_report_value_helpers),
       cmocka_unit_test(test_every_message_everywhere_is_answered),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);
