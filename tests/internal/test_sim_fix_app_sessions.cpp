@@ -310,8 +310,26 @@ void test_rfq_cancel_tells_makers(void **) {
   w.logon(creator);
   w.logon(maker);
   w.send(creator, "R", "131=my-rfq|146=1|55=T50|38=10");
-  creator.take();
   maker.take();
+  std::string rfq_id;
+  for (auto &x : creator.take()) {
+    if (x->type == "b") rfq_id = x->text(tag::RfqId);
+  }
+  // A quote on an unknown RFQ is rejected; a quote withdrawn gets U9 and AI 297=17.
+  w.send(maker, "S", "117=q0|131=nope|55=T50|132=40");
+  auto m0 = maker.take();
+  assert_non_null(find_type(m0, "AI"));
+  assert_int_equal(find_type(m0, "AI")->value(tag::QuoteStatus), 5);
+  w.send(maker, "S", "117=q1|131=" + rfq_id + "|55=T50|132=40");
+  maker.take();
+  creator.take();
+  w.send(maker, "Z", "117=q1");
+  m0 = maker.take();
+  assert_non_null(find_type(m0, "U9"));
+  assert_int_equal(find_type(m0, "U9")->value(tag::QuoteCancelStatus), 0);
+  assert_non_null(find_type(m0, "AI"));
+  assert_int_equal(find_type(m0, "AI")->value(tag::QuoteStatus), 17);
+
   w.send(creator, "UE", "131=my-rfq");
   auto c = creator.take();
   assert_non_null(find_type(c, "UB"));
