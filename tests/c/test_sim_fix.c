@@ -281,6 +281,50 @@ static void test_activity_seeds_books(void **state) {
   live_stop(&l);
 }
 
+/* A KalshiPT session receives the settlement report (35=UMS) of a market its member held, and
+ * the pages join into one report naming the result and the member's payout. */
+static void test_settlement_report_on_pt(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 1);
+  assert_int_equal(kalshi_sim_place_order(l.sim, l.maker, TICKER, 2, 250000, 400, NULL), KALSHI_OK);
+  assert_int_equal(kalshi_sim_place_order(l.sim, l.member, TICKER, 1, 250000, 400, NULL),
+                   KALSHI_OK);
+  kalshi_fix_session_t *s = open_session(&l, "prediction", "pt", 1, 1);
+  assert_int_equal(wait_state(l.q, KALSHI_FIX_ACTIVE), KALSHI_OK);
+  assert_int_equal(kalshi_sim_market_status(l.sim, TICKER, "closed", NULL), KALSHI_OK);
+  assert_int_equal(kalshi_sim_settle(l.sim, TICKER, 1000000, NULL), KALSHI_OK);
+
+  kalshi_settlement_assembler_t *a = NULL;
+  assert_int_equal(kalshi_settlement_assembler_new(&a), KALSHI_OK);
+  kalshi_settlement_t *report = NULL;
+  while (report == NULL) {
+    kalshi_event_t *ev = wait_message(l.q, "UMS");
+    assert_int_equal(kalshi_settlement_assembler_add(a, kalshi_event_fix_msg(ev), &report, NULL),
+                     KALSHI_OK);
+    kalshi_event_destroy(ev);
+  }
+  assert_string_equal(kalshi_settlement_symbol(report), TICKER);
+  assert_string_equal(kalshi_settlement_result(report), "yes");
+  assert_true(kalshi_settlement_party_count(report) >= 1);
+  int64_t payout = 0;
+  kalshi_count_t yes_qty = 0;
+  int found = 0;
+  for (size_t i = 0; i < kalshi_settlement_party_count(report); ++i) {
+    assert_int_equal(kalshi_settlement_party(report, i, NULL, &yes_qty, NULL, &payout, NULL),
+                     KALSHI_OK);
+    if (yes_qty == 400) {
+      found = 1;
+      assert_int_equal(payout, 4000000); /* 4 contracts x $1 */
+    }
+  }
+  assert_true(found);
+  kalshi_settlement_destroy(report);
+  kalshi_settlement_assembler_destroy(a);
+  close_session(l.q, s);
+  live_stop(&l);
+}
+
 static void test_drop_fault_reconnects(void **state) {
   (void)state;
   live l;
@@ -377,6 +421,7 @@ int main(void) {
       cmocka_unit_test(test_orders_fills_cancel_settle),
       cmocka_unit_test(test_market_data_snapshot),
       cmocka_unit_test(test_activity_seeds_books),
+      cmocka_unit_test(test_settlement_report_on_pt),
       cmocka_unit_test(test_drop_fault_reconnects),
       cmocka_unit_test(test_reject_logon_fault),
       cmocka_unit_test(test_margin_order_ack),
