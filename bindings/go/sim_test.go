@@ -35,9 +35,10 @@ func simMarketsFile(t *testing.T, json string) string {
 
 // startSim starts an in-process simulator with a fixed seed, no background trading and the
 // test's own market (the book holds only the test's orders); it is destroyed when the test ends.
-func startSim(t *testing.T) *kalshi.Simulator {
+func startSim(t *testing.T, kv ...string) *kalshi.Simulator {
 	t.Helper()
-	conf := mustConf(t, "sim.seed", "7", "sim.activity", "false", "sim.markets_file", simMarketsFile(t, simMarketsJSON))
+	base := []string{"sim.seed", "7", "sim.activity", "false", "sim.markets_file", simMarketsFile(t, simMarketsJSON)}
+	conf := mustConf(t, append(base, kv...)...)
 	defer conf.Destroy()
 	sim, err := kalshi.StartSimulator(conf)
 	if err != nil {
@@ -246,6 +247,24 @@ func TestSimulatorFixOrderCrossAndReconnect(t *testing.T) {
 	}
 	wantCode(t, sim.Fault("fix.nr", "nobody", "drop"), kalshi.ErrNotFound)
 
+	// Closed, the market refuses orders; settled YES, each of the buyer's 10 contracts pays 1.00.
+	if err := sim.SetMarketStatus(simTicker, "closed"); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, sim.PlaceOrder(other, simTicker, kalshi.SideBuy, 300_000, 100), kalshi.ErrRejected)
+	if err := sim.Settle(simTicker, 1_000_000); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []struct {
+		member  uint32
+		balance string
+	}{{me, "506.00"}, {other, "493.83"}} {
+		b, err := sim.Balance(want.member, 0)
+		if w, _ := kalshi.ParsePrice(want.balance); err != nil || b != w {
+			t.Fatalf("after settlement member %d balance %v, want %s: %v", want.member, b, want.balance, err)
+		}
+	}
+
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -342,4 +361,20 @@ func TestSimulatorMarginFixLogon(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFix(t, q, kalshi.EventFixClosed, nil).Release()
+}
+
+func TestSimulatorManualClock(t *testing.T) {
+	sim := startSim(t, "sim.clock", "manual", "sim.start_ms", "1700000000000")
+	if now := sim.NowMs(); now != 1_700_000_000_000 {
+		t.Fatalf("now %d", now)
+	}
+	if err := sim.AdvanceMs(1500); err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.SetActivity(false); err != nil {
+		t.Fatal(err)
+	}
+	if now := sim.NowMs(); now != 1_700_000_001_500 {
+		t.Fatalf("now %d after advancing 1500 ms", now)
+	}
 }

@@ -31,12 +31,13 @@ namespace Kalshi.Tests
 
         // Starts a simulator with a fixed seed, no background trading and a markets file holding
         // json; null (with the reason printed) when the library predates kalshi_sim_start.
-        private static Simulator Start(string dir, string json)
+        private static Simulator Start(string dir, string json, params string[] kv)
         {
             string markets = Path.Combine(dir, "markets.json");
             File.WriteAllText(markets, json);
             using (Conf conf = new Conf().Set("sim.seed", "7").Set("sim.activity", "false").Set("sim.markets_file", markets))
             {
+                for (int i = 0; i + 1 < kv.Length; i += 2) conf.Set(kv[i], kv[i + 1]);
                 try
                 {
                     return new Simulator(conf);
@@ -201,6 +202,14 @@ namespace Kalshi.Tests
                             Assert.Equal(FixState.Active, s.State, "state after reconnect");
                             Assert.ThrowsKalshi(ErrorCode.NotFound, () => sim.Fault("fix.nr", "nobody", "drop"), "no such session");
 
+                            // Closed, the market refuses orders; settled YES, each of the buyer's 10
+                            // contracts pays 1.00.
+                            sim.SetMarketStatus(Ticker, "closed");
+                            Assert.ThrowsKalshi(ErrorCode.Rejected, () => sim.PlaceOrder(other, Ticker, '1', new Price(300000), new Count(100)), "closed market");
+                            sim.Settle(Ticker, new Price(1000000));
+                            Assert.Equal(Price.Parse("506.00"), sim.Balance(me), "buyer balance after settlement");
+                            Assert.Equal(Price.Parse("493.83"), sim.Balance(other), "seller balance after settlement");
+
                             s.Close();
                             Next(q, EventType.FixClosed).Dispose();
                         }
@@ -279,6 +288,27 @@ namespace Kalshi.Tests
                             Next(q, EventType.FixClosed).Dispose();
                         }
                     }
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Test]
+        public void ManualClockMovesOnlyWhenAdvanced()
+        {
+            string dir = Support.TempDir();
+            try
+            {
+                using (Simulator sim = Start(dir, MarketsJson, "sim.clock", "manual", "sim.start_ms", "1700000000000"))
+                {
+                    if (sim == null) return;
+                    Assert.Equal(1700000000000L, sim.NowMs, "start_ms");
+                    sim.AdvanceMs(1500);
+                    sim.SetActivity(false);
+                    Assert.Equal(1700000001500L, sim.NowMs, "after advancing 1500 ms");
                 }
             }
             finally

@@ -228,6 +228,14 @@ fn fix_order_cross_and_reconnect_after_drop() {
     // No session matches an unknown key: nothing to act on.
     assert_eq!(sim.fault("fix.nr", Some("nobody"), "drop").unwrap_err().code(), ErrorCode::NOT_FOUND);
 
+    // Closed, the market refuses orders; settled YES, each of the buyer's 10 contracts pays 1.00.
+    sim.market_status(TICKER, "closed").unwrap();
+    let e = sim.place_order(other, TICKER, Side::Buy, Price(300_000), Count(100)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::REJECTED, "{e}");
+    sim.settle(TICKER, Price(1_000_000)).unwrap();
+    assert_eq!(sim.balance(me, 0).unwrap(), "506.00".parse::<Price>().unwrap());
+    assert_eq!(sim.balance(other, 0).unwrap(), "493.83".parse::<Price>().unwrap());
+
     session.close().unwrap();
     drop(next_event(&q, EventType::FIX_CLOSED));
     drop(session);
@@ -276,4 +284,18 @@ fn margin_fix_logon_through_the_perps_listener() {
     drop(session);
     drop(q);
     client.destroy().unwrap();
+}
+
+#[test]
+fn manual_clock_moves_only_when_advanced() {
+    let markets = MarketsFile::new("clock", MARKETS_JSON);
+    let mut conf = sim_conf(&markets);
+    conf.set("sim.clock", "manual").unwrap();
+    conf.set("sim.start_ms", "1700000000000").unwrap();
+    let sim = Simulator::start(Some(&conf)).unwrap();
+    assert_eq!(sim.now_ms(), 1_700_000_000_000);
+    sim.advance_ms(1500).unwrap();
+    assert_eq!(sim.now_ms(), 1_700_000_001_500);
+    sim.set_activity(false).unwrap();
+    assert_eq!(sim.now_ms(), 1_700_000_001_500);
 }

@@ -34,10 +34,11 @@ class SimulatorTest {
 
     /** A fixed seed, no background trading and a markets file holding json. Skips the test when
      * the library predates kalshi_sim_start. */
-    Simulator start(String json) throws Exception {
+    Simulator start(String json, String... kv) throws Exception {
         assumeSimulator();
         Path markets = Files.writeString(dir.resolve("markets-" + System.nanoTime() + ".json"), json);
         try (Conf conf = new Conf().set("sim.seed", "7").set("sim.activity", "false").set("sim.markets_file", markets.toString())) {
+            for (int i = 0; i + 1 < kv.length; i += 2) conf.set(kv[i], kv[i + 1]);
             return new Simulator(conf);
         }
     }
@@ -173,6 +174,14 @@ class SimulatorTest {
                     assertEquals(FixState.ACTIVE, s.state());
                     DecimalTest.fails(ErrorCode.NOT_FOUND, () -> sim.fault("fix.nr", "nobody", "drop"));
 
+                    // Closed, the market refuses orders; settled YES, each of the buyer's 10
+                    // contracts pays 1.00.
+                    sim.setMarketStatus(TICKER, "closed");
+                    DecimalTest.fails(ErrorCode.REJECTED, () -> sim.placeOrder(other, TICKER, '1', new Price(300_000), new Count(100)));
+                    sim.settle(TICKER, new Price(1_000_000));
+                    assertEquals(Price.parse("506.00"), sim.balance(me, 0), "buyer balance after settlement");
+                    assertEquals(Price.parse("493.83"), sim.balance(other, 0), "seller balance after settlement");
+
                     s.shutdown();
                     try (Event closed = ClientTest.pollFor(q, EventType.FIX_CLOSED, WAIT_MS, null)) {
                         assertNotNull(closed, "FIX_CLOSED");
@@ -226,6 +235,16 @@ class SimulatorTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void manualClockMovesOnlyWhenAdvanced() throws Exception {
+        try (Simulator sim = start(MARKETS_JSON, "sim.clock", "manual", "sim.start_ms", "1700000000000")) {
+            assertEquals(1_700_000_000_000L, sim.nowMs());
+            sim.advanceMs(1500);
+            sim.setActivity(false);
+            assertEquals(1_700_000_001_500L, sim.nowMs());
         }
     }
 }
