@@ -70,8 +70,8 @@ static void live_stop(live *l) {
 
 /* Opens product/session on the simulator. The client has one fix.port.<session> per session type
  * (no separate perps ports), so a margin session names its port in the overrides. */
-static kalshi_fix_session_t *open_session(live *l, const char *product, const char *session,
-                                          int tls, uint64_t tag) {
+static kalshi_fix_session_t *open_session_on(live *l, kalshi_client_t *c, const char *product,
+                                             const char *session, int tls, uint64_t tag) {
   const int margin = strcmp(product, "margin") == 0;
   char endpoint[64], port_key[32], port[16];
   snprintf(endpoint, sizeof endpoint, "%sfix.%s%s", margin ? "perps." : "", session,
@@ -84,11 +84,16 @@ static kalshi_fix_session_t *open_session(live *l, const char *product, const ch
       test_conf("fix.product", product, "fix.session", session, port_key, port, NULL);
   kalshi_fix_session_t *s = NULL;
   kalshi_error_t *err = NULL;
-  if (kalshi_fix_session_open(l->c, o, tag, &s, &err) != KALSHI_OK) {
+  if (kalshi_fix_session_open(c, o, tag, &s, &err) != KALSHI_OK) {
     fail_msg("open %s %s: %s", product, session, kalshi_error_message(err));
   }
   kalshi_conf_destroy(o);
   return s;
+}
+
+static kalshi_fix_session_t *open_session(live *l, const char *product, const char *session,
+                                          int tls, uint64_t tag) {
+  return open_session_on(l, l->c, product, session, tls, tag);
 }
 
 /* Waits for FIX_STATE `want`; returns the event's error code. Fails on FIX_CLOSED or timeout. */
@@ -325,6 +330,86 @@ static void test_settlement_report_on_pt(void **state) {
   live_stop(&l);
 }
 
+/* A second client for MAKER_KEY_ID (the same key pair under another key id and member). */
+static kalshi_client_t *maker_client(live *l) {
+  char *key = test_source_path("tests/data/keys/rsa_pkcs8.pem");
+  kalshi_conf_t *conf = test_conf("auth.key_id", MAKER_KEY_ID, "auth.private_key_path", key,
+                                  "fix.heartbeat_s", "5", NULL);
+  free(key);
+  assert_int_equal(kalshi_sim_client_conf(l->sim, conf, 0, NULL), KALSHI_OK);
+  kalshi_client_t *c = NULL;
+  assert_int_equal(kalshi_client_new(conf, &c, NULL), KALSHI_OK);
+  kalshi_conf_destroy(conf);
+  return c;
+}
+
+/* The string value of tag in m, copied into buf. */
+static void copy_str(const kalshi_fix_msg_t *m, uint32_t tag, char *buf, size_t cap) {
+  const char *v = NULL;
+  size_t n = 0;
+  assert_int_equal(kalshi_fix_msg_str(m, tag, &v, &n), KALSHI_OK);
+  assert_true(n < cap);
+  memcpy(buf, v, n);
+  buf[n] = '\0';
+}
+
+/* RFQ end to end: the creator asks on KalshiRT, a maker quotes on KalshiRFQ, the creator accepts,
+ * the maker confirms, and the block trade moves both members' positions. */
+static void test_rfq_round_trip(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 0);
+  kalshi_client_t *mc = maker_client(&l);
+  kalshi_queue_t *mq = kalshi_client_queue(mc);
+  kalshi_fix_session_t *maker = open_session_on(&l, mc, "prediction", "rfq", 0, 1);
+  assert_int_equal(wait_state(mq, KALSHI_FIX_ACTIVE), KALSHI_OK);
+  kalshi_fix_session_t *creator = open_session(&l, "prediction", "rt", 0, 2);
+  assert_int_equal(wait_state(l.q, KALSHI_FIX_ACTIVE), KALSHI_OK);
+
+  assert_int_equal(kalshi_fix_send_quote_request(creator, "my-rfq-1", TICKER, 1000, 0, NULL, NULL),
+                   KALSHI_OK);
+  char rfq_id[128], quote_id[128];
+  kalshi_event_t *ev = wait_message(mq, "R");
+  copy_str(kalshi_event_fix_msg(ev), 131, rfq_id, sizeof rfq_id);
+  kalshi_event_destroy(ev);
+  assert_int_equal(kalshi_fix_send_quote(maker, "mq-1", rfq_id, TICKER, 400000, 0, 0, NULL, NULL),
+                   KALSHI_OK);
+  ev = wait_message(l.q, "S");
+  copy_str(kalshi_event_fix_msg(ev), 117, quote_id, sizeof quote_id);
+  kalshi_price_t bid = 0;
+  assert_int_equal(kalshi_fix_msg_price(kalshi_event_fix_msg(ev), 132, &bid), KALSHI_OK);
+  assert_int_equal(bid, 400000);
+  kalshi_event_destroy(ev);
+
+  assert_int_equal(
+      kalshi_fix_send_accept_quote(creator, quote_id, rfq_id, '2', 1000, "acc-1", 0, NULL, NULL),
+      KALSHI_OK);
+  for (;;) { /* the maker hears of the acceptance (QuoteStatus 0) */
+    ev = wait_message(mq, "AI");
+    int64_t status = -1;
+    assert_int_equal(kalshi_fix_msg_int(kalshi_event_fix_msg(ev), 297, &status), KALSHI_OK);
+    kalshi_event_destroy(ev);
+    if (status == 0) break;
+  }
+  assert_int_equal(kalshi_fix_send_quote_confirm(maker, quote_id, 0, NULL, NULL), KALSHI_OK);
+  kalshi_event_t *fill = NULL;
+  while (next_exec_type(l.q, &fill) != 'F') kalshi_event_destroy(fill);
+  kalshi_event_destroy(fill);
+
+  kalshi_count_t creator_pos = 0, maker_pos = 0;
+  assert_int_equal(kalshi_sim_position(l.sim, l.member, 0, TICKER, &creator_pos), KALSHI_OK);
+  assert_int_equal(kalshi_sim_position(l.sim, l.maker, 0, TICKER, &maker_pos), KALSHI_OK);
+  assert_int_not_equal(creator_pos, 0);
+  assert_int_equal(creator_pos, -maker_pos);
+  assert_true(creator_pos == 1000 || creator_pos == -1000);
+
+  close_session(l.q, creator);
+  close_session(mq, maker);
+  kalshi_queue_destroy(mq);
+  kalshi_client_destroy(mc);
+  live_stop(&l);
+}
+
 static void test_drop_fault_reconnects(void **state) {
   (void)state;
   live l;
@@ -422,6 +507,7 @@ int main(void) {
       cmocka_unit_test(test_market_data_snapshot),
       cmocka_unit_test(test_activity_seeds_books),
       cmocka_unit_test(test_settlement_report_on_pt),
+      cmocka_unit_test(test_rfq_round_trip),
       cmocka_unit_test(test_drop_fault_reconnects),
       cmocka_unit_test(test_reject_logon_fault),
       cmocka_unit_test(test_margin_order_ack),
