@@ -16,5 +16,7 @@
 //   - FIX: Client.OpenFixSession, FixSession.Send* (typed shortcuts) and Send (FixBuilder);
 //     received messages through Event.Fix (*FixMessage: typed getters, groups, fields) and
 //     Event.ExecutionReport; DecodeFix for captured messages; Book and SettlementAssembler.
+//   - Simulator (StartSimulator): kalshi-sim, a local exchange inside the process, for tests;
+//     ClientConf points a client's Conf at it.
 //   - Prices and counts are exact scaled integers (Price, Count); no floating point.
 package kalshi
