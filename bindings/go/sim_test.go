@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	kalshi "github.com/kalshi-native/libkalshi/bindings/go"
@@ -376,5 +377,47 @@ func TestSimulatorManualClock(t *testing.T) {
 	}
 	if now := sim.NowMs(); now != 1_700_000_001_500 {
 		t.Fatalf("now %d after advancing 1500 ms", now)
+	}
+}
+
+// Orders from many goroutines at one price: however they interleave, every order fills.
+func TestSimulatorConcurrentOrders(t *testing.T) {
+	sim := startSim(t)
+	pem := simPublicKey(t)
+	buyer, err := sim.RegisterKey(kalshi.ProductPrediction, simKeyID, pem, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seller, err := sim.RegisterKey(kalshi.ProductPrediction, simOtherKeyID, pem, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 40)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		member, side := buyer, kalshi.SideBuy
+		if i%2 == 1 {
+			member, side = seller, kalshi.SideSell
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 5; j++ {
+				errs <- sim.PlaceOrder(member, simTicker, side, 500_000, 100)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if pos, err := sim.Position(buyer, 0, simTicker); err != nil || pos != 2000 {
+		t.Fatalf("buyer position %v: %v", pos, err)
+	}
+	if pos, err := sim.Position(seller, 0, simTicker); err != nil || pos != -2000 {
+		t.Fatalf("seller position %v: %v", pos, err)
 	}
 }

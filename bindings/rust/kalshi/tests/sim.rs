@@ -299,3 +299,27 @@ fn manual_clock_moves_only_when_advanced() {
     sim.set_activity(false).unwrap();
     assert_eq!(sim.now_ms(), 1_700_000_001_500);
 }
+
+#[test]
+fn shared_between_threads() {
+    let markets = MarketsFile::new("threads", MARKETS_JSON);
+    let sim = Simulator::start(Some(&sim_conf(&markets))).unwrap();
+    let pem = public_key_pem();
+    let buyer = sim.register_key(Product::Prediction, KEY_ID, &pem, 0).unwrap();
+    let seller = sim.register_key(Product::Prediction, OTHER_KEY_ID, &pem, 0).unwrap();
+    // 4 threads buy and 4 sell 5 x 1 contract each at the same price: however they interleave,
+    // every order fills against the other side.
+    std::thread::scope(|s| {
+        for i in 0..8 {
+            let sim = &sim;
+            s.spawn(move || {
+                let (member, side) = if i % 2 == 0 { (buyer, Side::Buy) } else { (seller, Side::Sell) };
+                for _ in 0..5 {
+                    sim.place_order(member, TICKER, side, Price(500_000), Count(100)).unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(sim.position(buyer, 0, TICKER).unwrap(), Count(2000));
+    assert_eq!(sim.position(seller, 0, TICKER).unwrap(), Count(-2000));
+}
