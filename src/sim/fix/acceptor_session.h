@@ -10,6 +10,10 @@
 // gap handling; elsewhere a gap ends the session with a Logout.
 //
 // Faults (kalshi_sim_fault) are injected here so every recovery path of a client can be driven.
+//
+// Choices where the spec is silent are listed next to the code: acceptor_logon.cpp (Logon checks,
+// the Logon answer), acceptor_receive.cpp (garbled input, Rejects, gaps), acceptor_session.cpp
+// (what Mute and DelayMs do to sequence numbers). The flag rules are fix::validate_config's.
 #pragma once
 
 #include <cstdint>

@@ -46,7 +46,9 @@ class FixGateway {
   FixGateway &operator=(const FixGateway &) = delete;
 
   // A stream accepted on the (product, kind) listener. The transport must outlive the returned
-  // connection; the connection calls transport.close()/abort() when the session ends.
+  // connection; the connection calls transport.close()/abort() when the session ends, from inside
+  // received()/tick()/inject(), so close()/abort() must not destroy the connection synchronously.
+  // A second live Logon for the same (product, kind, key) is refused with "already exists".
   std::unique_ptr<FixConnection> accept(fix::Product product, fix::SessionKind kind,
                                         FixTransport &transport, int64_t now_ms);
 
