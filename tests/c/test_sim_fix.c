@@ -423,6 +423,56 @@ static void test_drop_fault_reconnects(void **state) {
   live_stop(&l);
 }
 
+/* An order round trip on an active session: the New comes back for cl_ord_id. */
+static void order_round_trip(live *l, kalshi_fix_session_t *s, const char *cl_ord_id) {
+  assert_int_equal(
+      kalshi_fix_send_new_order(s, cl_ord_id, TICKER, '1', 100000, 100, '1', 0, NULL, NULL),
+      KALSHI_OK);
+  for (;;) {
+    kalshi_event_t *ev = NULL;
+    assert_int_equal(next_exec_type(l->q, &ev), '0');
+    const char *id = NULL;
+    size_t n = 0;
+    assert_int_equal(kalshi_fix_msg_str(kalshi_event_fix_msg(ev), 11, &id, &n), KALSHI_OK);
+    const int mine = n == strlen(cl_ord_id) && memcmp(id, cl_ord_id, n) == 0;
+    kalshi_event_destroy(ev);
+    if (mine) return;
+  }
+}
+
+/* Faults a KalshiRT client recovers from in place: a sequence gap is filled by ResendRequest, a
+ * PossDup duplicate and a TestRequest are absorbed; after a Logout or garbage on the wire it
+ * reconnects. Each time the session then still trades. */
+static void test_faults_recovered_on_rt(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 0);
+  kalshi_fix_session_t *s = open_session(&l, "prediction", "rt", 0, 1);
+  assert_int_equal(wait_state(l.q, KALSHI_FIX_ACTIVE), KALSHI_OK);
+  order_round_trip(&l, s, "o-1");
+
+  assert_int_equal(kalshi_sim_fault(l.sim, "fix.rt", KEY_ID, "skip 3", NULL), KALSHI_OK);
+  order_round_trip(&l, s, "o-2");
+  assert_int_equal(kalshi_fix_session_state(s), KALSHI_FIX_ACTIVE);
+  assert_int_equal(kalshi_sim_fault(l.sim, "fix.rt", KEY_ID, "dup 1", NULL), KALSHI_OK);
+  assert_int_equal(kalshi_sim_fault(l.sim, "fix.rt", KEY_ID, "test_request", NULL), KALSHI_OK);
+  order_round_trip(&l, s, "o-3");
+  assert_int_equal(kalshi_fix_session_state(s), KALSHI_FIX_ACTIVE);
+
+  assert_int_equal(kalshi_sim_fault(l.sim, "fix.rt", KEY_ID, "logout maintenance", NULL),
+                   KALSHI_OK);
+  (void)wait_state(l.q, KALSHI_FIX_DISCONNECTED);
+  assert_int_equal(wait_state(l.q, KALSHI_FIX_ACTIVE), KALSHI_OK);
+  order_round_trip(&l, s, "o-4");
+
+  assert_int_equal(kalshi_sim_fault(l.sim, "fix.rt", KEY_ID, "garbage", NULL), KALSHI_OK);
+  assert_int_not_equal(wait_state(l.q, KALSHI_FIX_DISCONNECTED), KALSHI_OK);
+  assert_int_equal(wait_state(l.q, KALSHI_FIX_ACTIVE), KALSHI_OK);
+  order_round_trip(&l, s, "o-5");
+  close_session(l.q, s);
+  live_stop(&l);
+}
+
 static void test_reject_logon_fault(void **state) {
   (void)state;
   live l;
@@ -509,6 +559,7 @@ int main(void) {
       cmocka_unit_test(test_settlement_report_on_pt),
       cmocka_unit_test(test_rfq_round_trip),
       cmocka_unit_test(test_drop_fault_reconnects),
+      cmocka_unit_test(test_faults_recovered_on_rt),
       cmocka_unit_test(test_reject_logon_fault),
       cmocka_unit_test(test_margin_order_ack),
       cmocka_unit_test(test_destroy_with_live_session),
