@@ -69,6 +69,7 @@ inline constexpr size_t kMaxTradesPerMarket = 1000;
 inline constexpr int64_t kGroupWindowMs = 15000;
 inline constexpr uint8_t kMaxSubaccount = 63;
 inline constexpr size_t kMaxClientIdsPerOrder = 8;
+inline constexpr size_t kMaxRestingPerMember = 100000;
 inline constexpr Qty kMaxOrderQty = 100000000LL * kContract;  // 100 million contracts
 
 // A planned step of matching an incoming order against the book.
@@ -101,6 +102,7 @@ struct Exchange::Impl {
   std::unordered_map<uint32_t, std::unordered_map<std::string, uint64_t>> by_client;
   std::unordered_map<std::string, uint64_t> by_id;
   std::map<uint64_t, OrderRec *> resting;  // every resting order, by seq
+  std::unordered_map<uint32_t, size_t> resting_per_member;
   std::set<std::pair<int64_t, uint64_t>> expiries;
   std::deque<uint64_t> finished;
   std::map<std::string, GroupState, std::less<>> groups;

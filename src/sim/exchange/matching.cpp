@@ -104,6 +104,11 @@ Outcome Exchange::Impl::validate(const OrderRequest &r, const MarketState *&ms) 
                              "order group " + r.order_group_id + " is triggered");
     }
   }
+  if (auto n = resting_per_member.find(r.account.member);
+      n != resting_per_member.end() && n->second >= kMaxRestingPerMember) {
+    return Outcome::reject(rc(RejectCode::ExceedsLimit), "EXCEEDED_PER_MARKET_RISK_LIMIT",
+                           "too many resting orders");
+  }
   // Collateral: the order's reserve (after netting against the position) plus the worst fee.
   const Account &acc = *account(r.account);
   Order probe;
@@ -224,7 +229,7 @@ void Exchange::Impl::rest(MarketState &ms, OrderRec &r) {
   r.book_it = q.insert(q.end(), &r);
   r.on_book = true;
   r.o.status = OrderStatus::Resting;
-  resting[r.o.seq] = &r;
+  if (resting.emplace(r.o.seq, &r).second) ++resting_per_member[r.o.account.member];
   Account &a = *account(r.o.account);
   a.resting[r.o.ticker].insert(r.o.seq);
   refresh_reserve(a, ms);
@@ -238,7 +243,10 @@ void Exchange::Impl::rest(MarketState &ms, OrderRec &r) {
 void Exchange::Impl::detach(OrderRec &r) {
   MarketState *ms = market(r.o.ticker);
   if (ms != nullptr) unbook(*ms, r);
-  resting.erase(r.o.seq);
+  if (resting.erase(r.o.seq) != 0) {
+    auto n = resting_per_member.find(r.o.account.member);
+    if (n != resting_per_member.end() && --n->second == 0) resting_per_member.erase(n);
+  }
   if (r.o.expire_ms != 0) expiries.erase({r.o.expire_ms, r.o.seq});
   if (!r.o.order_group_id.empty()) {
     auto g = groups.find(r.o.order_group_id);
