@@ -52,7 +52,7 @@ class KeyDirectory {
  public:
   virtual ~KeyDirectory() = default;
   // RSA-PSS verification of the Logon pre-hash (§2.7) with the key registered as `key_id` for
-  // `product`. KALSHI_ERR_NOT_FOUND: no such key; KALSHI_ERR_AUTH: signature does not verify.
+  // `product`. KALSHI_ERR_NOT_FOUND: no such key; KALSHI_ERR_CRYPTO: signature does not verify.
   virtual Error verify_logon(fix::Product product, std::string_view key_id,
                              std::string_view prehash, std::string_view signature_b64) const = 0;
   // The member the key trades for; 0 if unknown.
