@@ -338,6 +338,57 @@ void test_trade_history_is_bounded(void **) {
   assert_int_equal(r.ex.trades("T", 3).size(), 3);
 }
 
+void test_scheduled_open(void **) {
+  Exchange ex(7);
+  assert_true(ex.load_markets(R"({"markets": [{"ticker": "L", "status": "initialized",
+      "open_time_ms": 1000, "close_time_ms": 2000,
+      "price_ranges": [{"start": "0.01", "end": "0.99", "step": "0.01"}]}]})")
+                  .ok());
+  const uint32_t m = ex.add_member("m", kDollars100);
+  OrderRequest q;
+  q.account = {m, 0};
+  q.client_order_id = "x";
+  q.ticker = "L";
+  q.price = 50 * kCent;
+  q.qty = kContract;
+  assert_string_equal(ex.submit(q, 999).text.c_str(), "MARKET_INACTIVE");
+  assert_true(ex.submit(q, 1000).ok);
+  ex.advance_time(2000);
+  assert_int_equal(static_cast<int>(ex.find_market("L")->status),
+                   static_cast<int>(MarketStatus::Closed));
+  assert_int_equal(static_cast<int>(ex.find_order(m, "x")->status),
+                   static_cast<int>(OrderStatus::Canceled));
+  assert_int_equal(ex.balance({m, 0}), kDollars100);
+}
+
+void test_perp_fee_on_notional(void **) {
+  Exchange ex(7);
+  assert_true(ex.load_markets(R"({"markets": [{"ticker": "Q", "kind": "perp",
+      "reference_price": "95000", "initial_margin": "0.1", "taker_fee_rate": "0.0005",
+      "maker_fee_rate": "0.0002", "fractional_trading_enabled": true,
+      "price_ranges": [{"start": "0.5", "end": "1000000", "step": "0.5"}]}]})")
+                  .ok());
+  Recorder rec;
+  ex.add_observer(&rec);
+  const uint32_t a = ex.add_member("a", 100000 * kDollar);
+  const uint32_t b = ex.add_member("b", 100000 * kDollar);
+  OrderRequest q;
+  q.account = {a, 0};
+  q.client_order_id = "s";
+  q.ticker = "Q";
+  q.side = Side::Sell;
+  q.price = 95000 * kDollar;
+  q.qty = 10;  // 0.10 BTC
+  assert_true(ex.submit(q, kT0).ok);
+  q.account = {b, 0};
+  q.side = Side::Buy;
+  assert_true(ex.submit(q, kT0).ok);
+  // Notional 9,500: taker 0.05% = 4.75, maker 0.02% = 1.90.
+  assert_int_equal(rec.fills[0].fee, 4750000);
+  assert_int_equal(rec.fills[1].fee, 1900000);
+  ex.remove_observer(&rec);
+}
+
 }  // namespace
 
 int main(void) {
@@ -351,6 +402,8 @@ int main(void) {
       cmocka_unit_test(test_block_trade),
       cmocka_unit_test(test_scheduled_close_and_pause),
       cmocka_unit_test(test_ids_are_reproducible),
+      cmocka_unit_test(test_scheduled_open),
+      cmocka_unit_test(test_perp_fee_on_notional),
       cmocka_unit_test(test_max_cost_is_fill_or_kill),
       cmocka_unit_test(test_subaccounts_are_separate),
       cmocka_unit_test(test_finished_orders_are_forgotten_after_a_day),

@@ -355,6 +355,39 @@ void test_new_then_trade_flags(void **) {
   r.ex.remove_observer(&seen);
 }
 
+void test_replace_restates_expiry(void **) {
+  Rig r;
+  OrderRequest q = r.req(r.a, "g", Side::Buy, 30 * kCent, 2);
+  q.tif = TimeInForce::Gtd;
+  q.expire_ms = r.now + 1000;
+  assert_true(r.send(q).ok);
+  ReplaceRequest day = amend(r, r.a, "g", "d", 2, 30, Side::Buy);
+  day.set_tif = true;
+  day.tif = TimeInForce::Day;
+  assert_true(r.ex.replace(day, r.now).ok);
+  assert_int_equal(r.order(r.a, "d")->expire_ms, 1789012799999);
+  ReplaceRequest keep = amend(r, r.a, "d", "k", 2, 30, Side::Buy);  // no TIF: expiry kept
+  assert_true(r.ex.replace(keep, r.now).ok);
+  assert_int_equal(r.order(r.a, "k")->expire_ms, 1789012799999);
+  ReplaceRequest past = amend(r, r.a, "k", "p", 2, 30, Side::Buy);
+  past.set_tif = true;
+  past.tif = TimeInForce::Gtd;
+  past.expire_ms = r.now;
+  assert_string_equal(r.ex.replace(past, r.now).text.c_str(), "INVALID_ORDER");
+  ReplaceRequest ioc = amend(r, r.a, "k", "i", 2, 30, Side::Buy);
+  ioc.set_tif = true;
+  ioc.tif = TimeInForce::Ioc;
+  assert_false(r.ex.replace(ioc, r.now).ok);
+  ReplaceRequest gtc = amend(r, r.a, "k", "c", 2, 30, Side::Buy);
+  gtc.set_tif = true;
+  gtc.tif = TimeInForce::Gtc;
+  assert_true(r.ex.replace(gtc, r.now).ok);
+  assert_int_equal(r.order(r.a, "c")->expire_ms, 0);
+  r.ex.advance_time(1789012799999 + 1);  // no longer expires at the end of the day
+  assert_int_equal(static_cast<int>(r.order(r.a, "c")->status),
+                   static_cast<int>(OrderStatus::Resting));
+}
+
 }  // namespace
 
 int main(void) {
@@ -374,6 +407,7 @@ int main(void) {
       cmocka_unit_test(test_replace_that_crosses_trades),
       cmocka_unit_test(test_cancel_and_mass_cancel),
       cmocka_unit_test(test_new_then_trade_flags),
+      cmocka_unit_test(test_replace_restates_expiry),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
