@@ -179,6 +179,10 @@ Outcome Exchange::replace(const ReplaceRequest &r, int64_t now_ms, const Order *
       if (o.expire_ms != 0) x.expiries.erase({o.expire_ms, o.seq});
       if (expire != 0) x.expiries.insert({expire, o.seq});
     }
+    auto &levels = side == Side::Buy ? ms.bids : ms.asks;
+    if (auto lv = levels.find(o.price); lv != levels.end() && rec->on_book) {
+      lv->second.total += (r.qty - o.filled) - o.leaves;
+    }
     o.leaves = r.qty - o.filled;
     o.original_qty = r.qty;
     o.tif = tif;

@@ -162,9 +162,7 @@ void Exchange::Impl::emit_level(const MarketState &ms, Side side, Price price) {
   lc.side = side;
   lc.price = price;
   auto it = levels.find(price);
-  if (it != levels.end()) {
-    for (const OrderRec *r : it->second) lc.qty += r->o.leaves;
-  }
+  if (it != levels.end()) lc.qty = it->second.total;
   notify([&](ExchangeObserver &o) { o.on_level_change(lc); });
 }
 
@@ -208,18 +206,13 @@ BookSnapshot Exchange::book(std::string_view ticker, size_t depth) const {
   BookSnapshot snap;
   auto it = impl_->markets.find(ticker);
   if (it == impl_->markets.end()) return snap;
-  auto total = [](const Queue &q) {
-    Qty t = 0;
-    for (const OrderRec *r : q) t += r->o.leaves;
-    return t;
-  };
   for (auto b = it->second.bids.rbegin(); b != it->second.bids.rend() && snap.bids.size() < depth;
        ++b) {
-    snap.bids.push_back({b->first, total(b->second)});
+    snap.bids.push_back({b->first, b->second.total});
   }
   for (auto a = it->second.asks.begin(); a != it->second.asks.end() && snap.asks.size() < depth;
        ++a) {
-    snap.asks.push_back({a->first, total(a->second)});
+    snap.asks.push_back({a->first, a->second.total});
   }
   return snap;
 }

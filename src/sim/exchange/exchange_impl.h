@@ -28,10 +28,17 @@ struct OrderRec {
   int64_t finished_ms = 0;
 };
 
+// One price level: its orders in time priority and their total open quantity (kept so level
+// changes and snapshots cost O(1) per level).
+struct PriceLevel {
+  Queue orders;
+  Qty total = 0;
+};
+
 struct MarketState {
   Market m;
-  std::map<Price, Queue> bids;  // best = highest = rbegin
-  std::map<Price, Queue> asks;  // best = lowest = begin
+  std::map<Price, PriceLevel> bids;  // best = highest = rbegin
+  std::map<Price, PriceLevel> asks;  // best = lowest = begin
   std::deque<PublicTrade> trades;
 };
 

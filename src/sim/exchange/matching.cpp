@@ -201,12 +201,12 @@ MatchPlan Exchange::Impl::plan(const MarketState &ms, const Order &taker, Qty qt
   if (taker.side == Side::Buy) {
     for (auto it = ms.asks.begin(); go && it != ms.asks.end(); ++it) {
       if (!crosses_price(taker.side, taker.price, it->first)) break;
-      go = visit(it->second, it->first);
+      go = visit(it->second.orders, it->first);
     }
   } else {
     for (auto it = ms.bids.rbegin(); go && it != ms.bids.rend(); ++it) {
       if (!crosses_price(taker.side, taker.price, it->first)) break;
-      go = visit(it->second, it->first);
+      go = visit(it->second.orders, it->first);
     }
   }
   return p;
@@ -217,16 +217,18 @@ void Exchange::Impl::unbook(MarketState &ms, OrderRec &r) {
   auto &levels = r.o.side == Side::Buy ? ms.bids : ms.asks;
   auto lv = levels.find(r.o.price);
   if (lv != levels.end()) {
-    lv->second.erase(r.book_it);
-    if (lv->second.empty()) levels.erase(lv);
+    lv->second.orders.erase(r.book_it);
+    lv->second.total -= r.o.leaves;
+    if (lv->second.orders.empty()) levels.erase(lv);
   }
   r.on_book = false;
 }
 
 // Appends the order at the tail of its price level (time priority) and into the live indexes.
 void Exchange::Impl::rest(MarketState &ms, OrderRec &r) {
-  auto &q = (r.o.side == Side::Buy ? ms.bids : ms.asks)[r.o.price];
-  r.book_it = q.insert(q.end(), &r);
+  PriceLevel &level = (r.o.side == Side::Buy ? ms.bids : ms.asks)[r.o.price];
+  r.book_it = level.orders.insert(level.orders.end(), &r);
+  level.total += r.o.leaves;
   r.on_book = true;
   r.o.status = OrderStatus::Resting;
   if (resting.emplace(r.o.seq, &r).second) ++resting_per_member[r.o.account.member];
@@ -288,6 +290,10 @@ void Exchange::Impl::cancel_order(OrderRec &r, std::string_view reason, bool exp
 void Exchange::Impl::fill(MarketState &ms, OrderRec &taker, OrderRec &maker, Qty q) {
   const Price price = maker.o.price;
   const std::string trade_id = ids.uuid();
+  if (maker.on_book) {
+    auto &levels = maker.o.side == Side::Buy ? ms.bids : ms.asks;
+    if (auto lv = levels.find(price); lv != levels.end()) lv->second.total -= q;
+  }
   for (OrderRec *r : {&taker, &maker}) {
     r->o.filled += q;
     r->o.leaves -= q;
