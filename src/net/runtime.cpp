@@ -1,9 +1,35 @@
 #include "net/runtime.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
 #include <chrono>
 
 namespace kalshi::net {
+
+// libuv writes to sockets with write(2), so a peer that has gone away raises SIGPIPE in the
+// writing thread, and its default action ends the whole process. The library must never do that
+// to its host: the I/O thread blocks the signal (the write then fails with EPIPE, which the
+// connection reports). In caller mode the application's thread writes; there the disposition is
+// changed to "ignore", but only while it is still the default, so an application's own handler
+// is kept.
+static void block_sigpipe_in_this_thread() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+static void ignore_sigpipe_if_default() {
+  struct sigaction current {};
+  if (sigaction(SIGPIPE, nullptr, &current) != 0) return;
+  if ((current.sa_flags & SA_SIGINFO) != 0 || current.sa_handler != SIG_DFL) return;
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGPIPE, &ignore, nullptr);
+}
 
 Runtime::Runtime(Mode mode) : mode_(mode) {}
 
@@ -35,6 +61,7 @@ Error Runtime::start() {
   uv_async_init(&loop_, &async_, &Runtime::on_async);
   uv_timer_init(&loop_, &grace_timer_);
   loop_ready_ = true;
+  if (mode_ == Mode::Caller) ignore_sigpipe_if_default();
   if (mode_ == Mode::Thread) {
     try {
       thread_ = std::thread([this] { thread_main(); });
@@ -51,7 +78,9 @@ Error Runtime::start() {
   return Error{};
 }
 
-bool Runtime::on_loop_thread() const { return loop_thread_id_.load() == std::this_thread::get_id(); }
+bool Runtime::on_loop_thread() const {
+  return loop_thread_id_.load() == std::this_thread::get_id();
+}
 
 bool Runtime::post(std::function<void()> fn) {
   std::lock_guard<std::mutex> lock(post_mu_);
@@ -63,7 +92,9 @@ bool Runtime::post(std::function<void()> fn) {
   return true;
 }
 
-void Runtime::on_async(uv_async_t *h) { static_cast<Runtime *>(h->data)->drain_posted(); }
+void Runtime::on_async(uv_async_t *h) {
+  static_cast<Runtime *>(h->data)->drain_posted();
+}
 
 void Runtime::drain_posted() {
   {
@@ -111,6 +142,7 @@ void Runtime::on_grace_timer(uv_timer_t *t) {
 }
 
 void Runtime::thread_main() {
+  block_sigpipe_in_this_thread();
   loop_thread_id_ = std::this_thread::get_id();
   uv_run(&loop_, UV_RUN_DEFAULT);
   finalize();
@@ -166,7 +198,8 @@ kalshi_err_t Runtime::run(int timeout_ms) {
     // A one-shot timer bounds the blocking poll of a single iteration.
     uv_timer_t deadline;
     uv_timer_init(&loop_, &deadline);
-    uv_timer_start(&deadline, [](uv_timer_t *) {}, static_cast<uint64_t>(timeout_ms), 0);
+    uv_timer_start(
+        &deadline, [](uv_timer_t *) {}, static_cast<uint64_t>(timeout_ms), 0);
     uv_run(&loop_, UV_RUN_ONCE);
     uv_close(reinterpret_cast<uv_handle_t *>(&deadline), nullptr);
     // One more non-blocking pass runs the close callback, so `deadline` may leave scope.
@@ -184,7 +217,8 @@ bool Runtime::wait_closed(int timeout_ms) {
   if (timeout_ms < 0) {
     done_cv_.wait(lock, [this] { return closed_.load(); });
   } else {
-    done_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return closed_.load(); });
+    done_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                      [this] { return closed_.load(); });
   }
   const bool done = closed_;
   lock.unlock();
