@@ -11,7 +11,11 @@
  * Lifetime: kalshi_client_close stops all activity gracefully (in-flight writes are flushed up to
  * the timeout) and posts KALSHI_EVENT_CLIENT_CLOSED; kalshi_client_destroy closes if needed and
  * releases the caller's reference. Child objects (queues, streams) keep the client's memory alive
- * until they are destroyed too, so any destroy order is safe. */
+ * until they are destroyed too, so any destroy order is safe.
+ *
+ * SIGPIPE: a peer that goes away mid-write never ends the process. The library's I/O thread
+ * blocks SIGPIPE; in caller mode, kalshi_client_new sets SIGPIPE to "ignore" if (and only if) its
+ * disposition is still the default, so an application's own handler is kept. */
 #ifndef KALSHI_CLIENT_H
 #define KALSHI_CLIENT_H
 
