@@ -68,6 +68,8 @@ struct FakeHandler : SessionHandler {
     bad_frames.emplace_back(std::string(raw), why);
   }
   void close_transport() override { ++closes; }
+  std::vector<int64_t> skews;
+  void on_clock_skew(int64_t skew_ms, std::string_view) override { skews.push_back(skew_ms); }
   const Error &last_error() const { return states.back().second; }
 };
 

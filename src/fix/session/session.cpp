@@ -69,6 +69,7 @@ void Session::connected(int64_t now_ms) {
   held_bytes_ = 0;
   resend_pending_ = false;
   test_pending_ = false;
+  logout_seen_ = false;
   if (!config_error_.ok()) {
     handler_.close_transport();
     handler_.on_state(SessionState::Disconnected, config_error_);
@@ -142,6 +143,7 @@ void Session::send_heartbeat(std::string_view test_req_id, int64_t now_ms) {
 }
 
 void Session::send_logout_msg(std::string_view text, int64_t now_ms) {
+  logout_seen_ = true;
   body_.clear();
   if (!text.empty()) FieldWriter(body_).add(58, text);
   send_admin("5", body_.view(), now_ms);

@@ -6,7 +6,7 @@
 // each session type allows; Heartbeat and TestRequest; silent-peer detection; Logout in both
 // directions; sequence numbers; on retransmission sessions ResendRequest on a gap, PossDup and
 // SequenceReset-GapFill handling and answering the exchange's ResendRequest from the store; on
-// other sessions a gap ends the session (the driver reconnects with ResetSeqNumFlag=Y).
+// other sessions a gap ends the session with a Logout (the driver reconnects with 141=Y).
 //
 // Choices where the spec leaves room (details next to the code):
 // - Gap on a retransmission session: one ResendRequest(7=expected, 16=0); later messages are held
@@ -21,7 +21,10 @@
 //   documents Reject (35=3) as server-to-client only, so we never send one.
 // - Garbled frames (checksum, length) are reported and ignored (the seq rules notice the loss);
 //   bytes that are not FIXT.1.1 end the session. PossDup messages without OrigSendingTime(122)
-//   are accepted; SendingTime accuracy is the exchange's check, not ours.
+//   are accepted. SendingTime off our clock by more than sending_time_tolerance_ms is reported
+//   (on_clock_skew) and counted, never a disconnect: the exchange's clock is authoritative.
+// - A gap on a session without retransmission: Logout "MsgSeqNum too high, expecting N but
+//   received M", then close (KALSHI_ERR_SEQUENCE_GAP); the driver reconnects with 141=Y.
 // - Re-entrancy: handler callbacks may call send() and logout(); send_bytes() must not call back
 //   into the session (a resend answer walks the store while it sends).
 #pragma once
@@ -74,6 +77,11 @@ struct SessionConfig {
   // Silence allowed beyond one heartbeat interval before we send a TestRequest, in percent of
   // the interval (network jitter); the TestRequest must then be answered within one interval.
   int test_request_grace_pct = 20;
+  // Inbound SendingTime(52) further than this from our clock is reported through
+  // SessionHandler::on_clock_skew and counted (clock_skew_count()); the session goes on, the
+  // exchange's clock being authoritative. 0 turns the check off. Default: the exchange's own
+  // limit for our messages (30 s, §2.12 reason 10).
+  int64_t sending_time_tolerance_ms = 30000;
 };
 
 // KALSHI_ERR_INVALID_VALUE with a message naming the tag for a Logon field the session type or
@@ -116,6 +124,13 @@ class SessionHandler {
   virtual void on_bad_frame(std::string_view raw, const Error &why) = 0;
   // The session wants the transport closed (after the bytes already given to send_bytes).
   virtual void close_transport() = 0;
+  // The exchange's SendingTime(52) on `frame` is `skew_ms` away from our clock (positive: behind
+  // it) by more than SessionConfig::sending_time_tolerance_ms. A warning only: the session goes
+  // on. Default: ignored.
+  virtual void on_clock_skew(int64_t skew_ms, std::string_view frame) {
+    (void)skew_ms;
+    (void)frame;
+  }
 };
 
 class Session {
@@ -146,6 +161,12 @@ class Session {
   const SessionConfig &config() const { return config_; }
   uint64_t next_sender_seq() const;
   uint64_t next_target_seq() const;
+  // Inbound messages whose SendingTime was beyond the tolerance, over the session's life.
+  uint64_t clock_skew_count() const { return clock_skew_count_; }
+  // This connection's session ended through a Logout exchange (either side sent one), so the
+  // exchange has let go of it; false after a silent drop or timeout, when the exchange keeps the
+  // session until its heartbeat timeout (§2.8) and a quick Logon is refused "already exists".
+  bool ended_with_logout() const { return logout_seen_; }
 
  private:
   SessionConfig config_;
@@ -179,6 +200,7 @@ class Session {
   // session_receive.cpp: framing, checks, sequence handling
   void on_frame(std::string_view frame, int64_t now_ms);
   bool check_comp_ids(const InboundFields &p, std::string_view frame, int64_t now_ms);
+  void check_sending_time(const InboundFields &p, std::string_view frame, int64_t now_ms);
   void on_logon_answer(const InboundFields &p, std::string_view frame, int64_t now_ms);
   void on_sequence_reset(const InboundFields &p, int64_t now_ms);
   void on_too_high(const InboundFields &p, std::string_view frame, int64_t now_ms);
@@ -220,6 +242,8 @@ class Session {
   TimestampFormatter ts_;
   char ts_buf_[kUtcTimestampLen] = {};
   std::string signature_;
+  uint64_t clock_skew_count_ = 0;
+  bool logout_seen_ = false;  // a Logout was sent or received on this connection
 };
 
 }  // namespace kalshi::fix

@@ -78,6 +78,7 @@ void Session::on_frame(std::string_view frame, int64_t now_ms) {
     return;
   }
   if (!check_comp_ids(p, frame, now_ms)) return;
+  check_sending_time(p, frame, now_ms);
   if (p.msg_type == "A") {
     terminate(protocol("Logon received on a logged-on session"), "Unexpected Logon", now_ms);
     return;
@@ -117,16 +118,36 @@ bool Session::check_comp_ids(const InboundFields &p, std::string_view frame, int
   return false;
 }
 
+// The exchange rejects our messages when their SendingTime is off by more than 30 s (§2.12
+// reason 10). Its own clock is authoritative, so a difference seen on its messages is reported
+// (on_clock_skew, a counter) and never ends the session: it warns that our clock, or the path,
+// is off before the exchange starts rejecting orders. Retransmissions (43=Y) carry their
+// original time in 122 and a late 52 is normal for them, so they are not checked; neither are
+// SendingTimes that do not parse (the codec's checks report those).
+void Session::check_sending_time(const InboundFields &p, std::string_view frame, int64_t now_ms) {
+  if (config_.sending_time_tolerance_ms <= 0 || p.poss_dup) return;
+  int64_t sent_ms = 0;
+  if (!parse_utc_timestamp(p.sending_time, &sent_ms)) return;
+  const int64_t skew = now_ms - sent_ms;  // > 0: the exchange's stamp is behind our clock
+  if (skew <= config_.sending_time_tolerance_ms && -skew <= config_.sending_time_tolerance_ms) {
+    return;
+  }
+  ++clock_skew_count_;
+  handler_.on_clock_skew(skew, frame);
+}
+
 void Session::on_logon_answer(const InboundFields &p, std::string_view frame, int64_t now_ms) {
   if (p.msg_type == "5") {
     // A Logout in answer to our Logon is a refusal; its Text says why ("already exists", a
     // signature problem...). Comp ids are not checked first: the reason matters more.
+    logout_seen_ = true;
     std::string text =
         p.text.empty() ? std::string("logon refused (Logout without Text)") : std::string(p.text);
     go_down(Error::make(KALSHI_ERR_REJECTED, std::move(text)), true);
     return;
   }
   if (!check_comp_ids(p, frame, now_ms)) return;
+  check_sending_time(p, frame, now_ms);
   if (p.msg_type != "A") {
     terminate(protocol("expected a Logon answer, received 35=" + std::string(p.msg_type)),
               "Logon expected", now_ms);
@@ -140,8 +161,9 @@ void Session::on_logon_answer(const InboundFields &p, std::string_view frame, in
     return;
   }
   if (p.seq > expected_ && !retransmission()) {
-    go_down(Error::make(KALSHI_ERR_SEQUENCE_GAP, seq_text("Logon MsgSeqNum gap", expected_, p.seq)),
-            true);
+    // The exchange accepted us, so it is told why we leave (as for a gap later on).
+    std::string text = seq_text("MsgSeqNum too high", expected_, p.seq);
+    terminate(Error::make(KALSHI_ERR_SEQUENCE_GAP, text), text, now_ms);
     return;
   }
   state_ = SessionState::Active;
@@ -179,10 +201,11 @@ void Session::on_sequence_reset(const InboundFields &p, int64_t now_ms) {
 
 void Session::on_too_high(const InboundFields &p, std::string_view frame, int64_t now_ms) {
   if (!retransmission()) {
-    // No ResendRequest on this session type: the driver reconnects with 141=Y and the
-    // application reconciles (§2.9).
-    go_down(Error::make(KALSHI_ERR_SEQUENCE_GAP, seq_text("MsgSeqNum gap", expected_, p.seq)),
-            true);
+    // No ResendRequest on this session type: Logout with the reason (so the exchange ends its
+    // side at once and a new Logon is not refused with "already exists"), close, and the driver
+    // reconnects with 141=Y; the application reconciles (§2.9).
+    std::string text = seq_text("MsgSeqNum too high", expected_, p.seq);
+    terminate(Error::make(KALSHI_ERR_SEQUENCE_GAP, text), text, now_ms);
     return;
   }
   if (p.msg_type == "5") {
@@ -247,6 +270,7 @@ void Session::process_in_order(const InboundFields &p, std::string_view frame, b
 }
 
 void Session::on_logout(const InboundFields &p, int64_t now_ms) {
+  logout_seen_ = true;
   if (state_ == SessionState::LogoutSent) {
     go_down(Error{}, true);  // the answer to our Logout
     return;
