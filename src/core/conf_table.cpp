@@ -88,7 +88,7 @@ constexpr Property kProps[] = {
   {"fix.store_dir", PropType::Path, "", nullptr, 0, 0, "", "Directory of the file store."},
   {"fix.reconnect", PropType::Bool, "true", nullptr, 0, 0, "",
    "Reconnect after a lost connection, with net.backoff_* full-jitter backoff. A refused logon "
-   "is not retried."},
+   "is not retried, except Logout \"already exists\" (see fix.already_exists_retries)."},
   {"fix.maintenance_pause", PropType::Bool, "true", nullptr, 0, 0, "",
    "Inside Kalshi's Thursday 03:00-05:00 ET maintenance window, wait for its end before "
    "reconnecting."},
@@ -98,6 +98,17 @@ constexpr Property kProps[] = {
    "Largest FIX message accepted from the exchange, in bytes; a larger one is a protocol error."},
   {"fix.resubscribe", PropType::Bool, "true", nullptr, 0, 0, "",
    "KalshiMD: after a reconnect, repeat the market-data and security-status subscriptions."},
+  {"fix.sending_time_tolerance_ms", PropType::Int, "30000", nullptr, 0, kMaxMs, "",
+   "Warn (log at WARN, counted) when the exchange's SendingTime(52) is further than this from "
+   "our clock; never a disconnect, the exchange's clock is authoritative. 0 turns it off. The "
+   "exchange rejects our messages beyond 30 s (kalshi-fix.md §2.12 reason 10)."},
+  {"fix.stale_session_wait_ms", PropType::Int, "0", nullptr, 0, kMaxMs, "",
+   "After a connection died without a Logout exchange, wait this long before logging on again: "
+   "the exchange keeps the old session until its heartbeat timeout and refuses a new Logon with "
+   "\"already exists\". 0: 2 x fix.heartbeat_s + 2 s, at most 60 s."},
+  {"fix.already_exists_retries", PropType::Int, "3", nullptr, 0, 100, "",
+   "How many Logout \"already exists\" answers in a row are retried (each after the "
+   "fix.stale_session_wait_ms wait) before the session gives up."},
   {"fix.logon.cancel_on_disconnect", PropType::Enum, "unset", nullptr, 0, 0, "unset|Y|N",
    "CancelOrdersOnDisconnect(8013) on Logon (NR, RT)."},
   {"fix.logon.listener", PropType::Enum, "unset", nullptr, 0, 0, "unset|Y|N",

@@ -1,6 +1,8 @@
 #include "api/fix/session_driver.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <utility>
 
 #include "api/fix/message_event.h"
@@ -32,6 +34,40 @@ struct FixStateBody final : EventBody {
 };
 
 }  // namespace
+
+int64_t stale_session_wait_ms(int heartbeat_s, int64_t configured_ms) {
+  if (configured_ms > 0) return configured_ms;
+  // The exchange notices a silent peer after one interval plus an unanswered TestRequest's
+  // interval; 2 s covers the round trip. Kalshi documents "up to ~60 s".
+  const int64_t derived = int64_t{heartbeat_s} * 2000 + 2000;
+  return std::min<int64_t>(derived, 60000);
+}
+
+bool is_already_exists(const Error &why) {
+  if (why.code != KALSHI_ERR_REJECTED) return false;
+  std::string lower = why.message;
+  for (char &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("already exists") != std::string::npos;
+}
+
+ReconnectDecision decide_reconnect(const ReconnectInput &in) {
+  ReconnectDecision d;
+  if (!in.reconnect_enabled) {
+    d.give_up = true;
+    return d;
+  }
+  if (is_already_exists(in.why)) {
+    d.give_up = in.already_exists_in_a_row > in.already_exists_retries;
+    d.min_delay_ms = in.stale_wait_ms;
+    return d;
+  }
+  if (in.why.code == KALSHI_ERR_REJECTED) {
+    d.give_up = true;  // bad key, signature or flags: it would be refused again
+    return d;
+  }
+  if (in.logon_sent && !in.ended_with_logout) d.min_delay_ms = in.stale_wait_ms;
+  return d;
+}
 
 kalshi_fix_state_t event_fix_state(const kalshi_event &ev) {
   if (auto *b = dynamic_cast<const FixStateBody *>(ev.body.get())) return b->state;
@@ -91,6 +127,7 @@ void SessionDriver::start() {
 void SessionDriver::connect() {
   waiting_reconnect_ = false;
   was_active_ = false;
+  logon_sent_ = false;
   set_state(KALSHI_FIX_CONNECTING, Error{});
   std::weak_ptr<SessionDriver> weak = weak_from_this();
   net::Connection::Handlers h;
@@ -139,14 +176,25 @@ void SessionDriver::on_conn_closed(const Error &err) {
 }
 
 void SessionDriver::schedule_reconnect(const Error &why) {
-  // A refused logon (bad key, signature, "already exists") would be refused again: stop, and let
-  // the application decide.
-  if (!settings_.reconnect || why.code == KALSHI_ERR_REJECTED) {
+  if (was_active_) already_exists_in_a_row_ = 0;
+  if (is_already_exists(why)) ++already_exists_in_a_row_;
+  ReconnectInput in;
+  in.why = why;
+  in.reconnect_enabled = settings_.reconnect;
+  in.logon_sent = logon_sent_;
+  in.ended_with_logout = session_->ended_with_logout();
+  in.already_exists_in_a_row = already_exists_in_a_row_;
+  in.already_exists_retries = settings_.already_exists_retries;
+  in.stale_wait_ms =
+      stale_session_wait_ms(settings_.session.heartbeat_s, settings_.stale_session_wait_ms);
+  const ReconnectDecision decision = decide_reconnect(in);
+  if (decision.give_up) {
     finish(why);
     return;
   }
   if (was_active_) backoff_.reset();
   uint64_t delay = backoff_.next_delay_ms();
+  delay = std::max<uint64_t>(delay, static_cast<uint64_t>(decision.min_delay_ms));
   const int64_t now = wall_clock_ms();
   if (settings_.maintenance_pause && in_maintenance_window(now)) {
     const int64_t end = maintenance_window_end_ms(now);
@@ -285,6 +333,7 @@ void SessionDriver::send_bytes(std::string_view bytes) {
 void SessionDriver::on_state(SessionState state, const Error &why) {
   // Published before the state event, so a reader woken by it sees the logon's numbers.
   sync_seqs();
+  if (state == SessionState::LogonSent) logon_sent_ = true;
   if (state == SessionState::Active) {
     was_active_ = true;
     set_state(KALSHI_FIX_ACTIVE, Error{});
@@ -315,6 +364,19 @@ void SessionDriver::on_bad_frame(std::string_view raw, const Error &why) {
 
 void SessionDriver::close_transport() {
   if (conn_) conn_->close();
+}
+
+void SessionDriver::on_clock_skew(int64_t skew_ms, std::string_view frame) {
+  (void)frame;
+  // Every message may be off by the same amount: log the first and then every 1000th.
+  if (skew_logged_++ % 1000 != 0) return;
+  auto s = sink_.lock();
+  if (!s) return;
+  s->log(KALSHI_LOG_WARN,
+         "FIX: the exchange's SendingTime is " + std::to_string(skew_ms < 0 ? -skew_ms : skew_ms) +
+             " ms " + (skew_ms < 0 ? "ahead of" : "behind") +
+             " our clock (the exchange rejects our messages beyond 30 s: check NTP); " +
+             std::to_string(session_->clock_skew_count()) + " such message(s) so far");
 }
 
 Error SessionDriver::sign(std::string_view sending_time, uint64_t msg_seq_num,

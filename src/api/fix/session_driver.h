@@ -1,6 +1,7 @@
 // Runs one sans-I/O fix::Session over a real connection on the client's loop: connect (TCP or
 // TLS), feed received bytes and the time, keep a timer at the session's next deadline, reconnect
-// with full-jitter backoff (waiting out Kalshi's Thursday maintenance window), and turn what the
+// with full-jitter backoff (waiting out Kalshi's Thursday maintenance window and, after an
+// unclean drop, the exchange's stale session: decide_reconnect() below), and turn what the
 // session reports into kalshi events. Loop thread only, except where noted.
 #pragma once
 
@@ -35,8 +36,50 @@ struct DriverSettings {
   bool resubscribe = true;
   uint64_t backoff_base_ms = 100;
   uint64_t backoff_max_ms = 30000;
+  // After an unclean drop the exchange keeps the old session until its heartbeat timeout (§2.8)
+  // and refuses a new Logon with Logout "already exists" (§2.14). 0: derived from HeartBtInt
+  // (stale_session_wait_ms()).
+  int64_t stale_session_wait_ms = 0;
+  // Logout "already exists" answers in a row retried (after the wait) before giving up.
+  uint32_t already_exists_retries = 3;
   std::unique_ptr<Store> store;
 };
+
+// ---- Reconnect policy (pure, so it is unit-tested without sockets) -----------------------------
+//
+// Kalshi allows one live session per key and TargetCompID. When a connection dies without a
+// Logout exchange, the exchange holds the session until its heartbeat timeout, up to ~60 s
+// depending on HeartBtInt, and a new Logon meanwhile is refused "already exists". So:
+// - the first reconnect after such a drop waits the stale-session time instead of the short
+//   backoff (reconnecting sooner would only be refused);
+// - a Logout "already exists" answer to our Logon is retried after the same wait, at most
+//   already_exists_retries times in a row (another live connection using the key would be
+//   refused forever: then the session gives up with the refusal);
+// - any other refused Logon (bad key, signature, flags) gives up at once: it would be refused
+//   again;
+// - a session that ended through a Logout (either side) reconnects with the usual backoff.
+
+// The wait before logging on again after an unclean drop: `configured_ms` when > 0, else the
+// time the exchange takes to notice a silent peer, 2 x HeartBtInt + 2 s, capped at 60 s.
+int64_t stale_session_wait_ms(int heartbeat_s, int64_t configured_ms);
+
+// The refusal is Kalshi's Logout "already exists" (a refused Logon whose text says so).
+bool is_already_exists(const Error &why);
+
+struct ReconnectInput {
+  Error why;                             // why the connection ended (ok: our own clean Logout)
+  bool reconnect_enabled = true;         // fix.reconnect
+  bool logon_sent = false;               // this connection carried our Logon
+  bool ended_with_logout = false;        // Session::ended_with_logout()
+  uint32_t already_exists_in_a_row = 0;  // including this one when it is such a refusal
+  uint32_t already_exists_retries = 3;
+  int64_t stale_wait_ms = 60000;  // stale_session_wait_ms()
+};
+struct ReconnectDecision {
+  bool give_up = false;      // stop and report `why` (FIX_CLOSED follows)
+  int64_t min_delay_ms = 0;  // wait at least this long (the backoff may be longer)
+};
+ReconnectDecision decide_reconnect(const ReconnectInput &in);
 
 // Turns a delivered message into the event the application gets (decoding lives above).
 using MessageEventFactory =
@@ -89,6 +132,8 @@ class SessionDriver final : public net::Closable,
   void on_message(const Inbound &m) override;
   void on_bad_frame(std::string_view raw, const Error &why) override;
   void close_transport() override;
+  // Logged as a warning (the first, then every 1000th), never a disconnect.
+  void on_clock_skew(int64_t skew_ms, std::string_view frame) override;
 
   // LogonSigner
   Error sign(std::string_view sending_time, uint64_t msg_seq_num, std::string_view sender_comp_id,
@@ -127,7 +172,10 @@ class SessionDriver final : public net::Closable,
   bool waiting_reconnect_ = false;
   bool closing_ = false;
   bool finished_ = false;
-  bool was_active_ = false;              // this connection reached Active
+  bool was_active_ = false;  // this connection reached Active
+  bool logon_sent_ = false;  // this connection carried our Logon
+  uint32_t already_exists_in_a_row_ = 0;
+  uint64_t skew_logged_ = 0;             // clock-skew warnings logged (rate limit)
   Error last_error_;                     // why the last connection ended
   Error final_error_;                    // why the session gave up (FIX_CLOSED follows)
   std::shared_ptr<SessionDriver> self_;  // held from start() until the timer handle is closed

@@ -69,6 +69,7 @@ Error settings_from_conf(const Conf &conf, SessionSettings *out) {
       conf.get_bool("fix.reset_on_logon") || !has_retransmission(cfg.product, cfg.kind);
   cfg.logon_timeout_ms = conf.get_int("fix.logon_timeout_ms");
   cfg.max_message_size = static_cast<size_t>(conf.get_int("fix.max_message_size"));
+  cfg.sending_time_tolerance_ms = conf.get_int("fix.sending_time_tolerance_ms");
   for (const auto &f : kLogonFlags) {
     const std::string v = conf.get(f.property);
     if (v != "unset") cfg.logon_fields.emplace_back(f.tag, v);
@@ -100,6 +101,9 @@ Error settings_from_conf(const Conf &conf, SessionSettings *out) {
   s.driver.resubscribe = conf.get_bool("fix.resubscribe");
   s.driver.backoff_base_ms = static_cast<uint64_t>(conf.get_int("net.backoff_base_ms"));
   s.driver.backoff_max_ms = static_cast<uint64_t>(conf.get_int("net.backoff_max_ms"));
+  s.driver.stale_session_wait_ms = conf.get_int("fix.stale_session_wait_ms");
+  s.driver.already_exists_retries =
+      static_cast<uint32_t>(conf.get_int("fix.already_exists_retries"));
 
   if (conf.get("fix.store") == "file") {
     const std::string dir = conf.get("fix.store_dir");
