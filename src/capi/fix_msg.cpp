@@ -7,6 +7,7 @@
 
 #include "api/fix/message_event.h"
 #include "api/fix/session_driver.h"
+#include "capi/enum_arg.h"
 #include "capi/guard.h"
 #include "fix/codec/field_cursor.h"
 #include "fix/codec/frame_reader.h"
@@ -67,7 +68,8 @@ KALSHI_API kalshi_err_t kalshi_fix_decode(const uint8_t *frame, size_t len,
     return kalshi::report(err, KALSHI_ERR_INVALID_ARG, "frame and out must not be NULL");
   }
   *out = nullptr;
-  if (product != KALSHI_PRODUCT_PREDICTION && product != KALSHI_PRODUCT_MARGIN) {
+  kalshi::fix::Product checked_product;
+  if (!kalshi::capi::product_arg(product, &checked_product)) {
     return kalshi::report(err, KALSHI_ERR_INVALID_ARG, "unknown product");
   }
   return kalshi::capi::guarded(err, [&] {
@@ -84,8 +86,7 @@ KALSHI_API kalshi_err_t kalshi_fix_decode(const uint8_t *frame, size_t len,
                                             : "bytes after the message")));
     }
     kalshi::fix::Context ctx;
-    ctx.product = product == KALSHI_PRODUCT_MARGIN ? kalshi::fix::Product::Margin
-                                                   : kalshi::fix::Product::Prediction;
+    ctx.product = checked_product;
     ctx.use_dollars = use_dollars != 0;
     kalshi::fix::Inbound in;
     in.frame = bytes;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "capi/enum_arg.h"
 #include "capi/guard.h"
 #include "core/conf.h"
 #include "sim/simulator.h"
@@ -146,11 +147,12 @@ KALSHI_API kalshi_err_t kalshi_sim_client_conf_product(kalshi_sim_t *sim,
   if (sim == nullptr || client_conf == nullptr) {
     return report(err, KALSHI_ERR_INVALID_ARG, "sim and client_conf must not be NULL");
   }
-  if (product != KALSHI_PRODUCT_PREDICTION && product != KALSHI_PRODUCT_MARGIN) {
+  kalshi::fix::Product p;
+  if (!kalshi::capi::product_arg(product, &p)) {
     return report(err, KALSHI_ERR_INVALID_ARG, "unknown product");
   }
   return guarded(err, [&] {
-    return fill_client_conf(*sim->sim, client_conf, true, product == KALSHI_PRODUCT_MARGIN, tls,
+    return fill_client_conf(*sim->sim, client_conf, true, p == kalshi::fix::Product::Margin, tls,
                             err);
   });
 }
@@ -163,12 +165,11 @@ KALSHI_API kalshi_err_t kalshi_sim_register_key(kalshi_sim_t *sim, kalshi_produc
   if (sim == nullptr || key_id == nullptr || public_key_pem == nullptr) {
     return report(err, KALSHI_ERR_INVALID_ARG, "sim, key_id and public_key_pem must not be NULL");
   }
-  if (product != KALSHI_PRODUCT_PREDICTION && product != KALSHI_PRODUCT_MARGIN) {
+  kalshi::fix::Product p;
+  if (!kalshi::capi::product_arg(product, &p)) {
     return report(err, KALSHI_ERR_INVALID_ARG, "unknown product");
   }
   return guarded(err, [&] {
-    const auto p = product == KALSHI_PRODUCT_MARGIN ? kalshi::fix::Product::Margin
-                                                    : kalshi::fix::Product::Prediction;
     Error e = sim->sim->register_key(p, key_id, std::string_view(public_key_pem, pem_len), member,
                                      member_out);
     return e.ok() ? KALSHI_OK : report(err, std::move(e));

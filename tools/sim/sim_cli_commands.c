@@ -12,7 +12,10 @@
 
 #define MAX_WORDS 32
 
-static int answer_rc(kalshi_err_t rc, kalshi_error_t *err) {
+/* Takes the error detail by pointer so it is read after the call that fills it (argument
+ * evaluation order is unspecified in C). */
+static int answer_rc(kalshi_err_t rc, kalshi_error_t **errp) {
+  kalshi_error_t *err = errp != NULL ? *errp : NULL;
   if (rc == KALSHI_OK) {
     printf("ok\n");
   } else {
@@ -52,7 +55,7 @@ static int cmd_fault(kalshi_sim_t *sim, char **w, int n, const char *rest) {
     key = colon + 1;
   }
   kalshi_error_t *err = NULL;
-  return answer_rc(kalshi_sim_fault(sim, w[1], key, rest, &err), err);
+  return answer_rc(kalshi_sim_fault(sim, w[1], key, rest, &err), &err);
 }
 
 static int cmd_settle(kalshi_sim_t *sim, char **w, int n) {
@@ -66,7 +69,7 @@ static int cmd_settle(kalshi_sim_t *sim, char **w, int n) {
     return usage_error("settle TICKER yes|no|PRICE");
   }
   kalshi_error_t *err = NULL;
-  return answer_rc(kalshi_sim_settle(sim, w[1], value, &err), err);
+  return answer_rc(kalshi_sim_settle(sim, w[1], value, &err), &err);
 }
 
 static int cmd_order(kalshi_sim_t *sim, char **w, int n) {
@@ -79,7 +82,7 @@ static int cmd_order(kalshi_sim_t *sim, char **w, int n) {
     return usage_error("order MEMBER TICKER buy|sell PRICE QTY (e.g. order 2 T buy 0.40 10)");
   }
   kalshi_error_t *err = NULL;
-  return answer_rc(kalshi_sim_place_order(sim, member, w[2], side, price, qty, &err), err);
+  return answer_rc(kalshi_sim_place_order(sim, member, w[2], side, price, qty, &err), &err);
 }
 
 static int cmd_balance(kalshi_sim_t *sim, char **w, int n) {
@@ -153,7 +156,7 @@ int sim_cli_command(kalshi_sim_t *sim, char *line, const sim_cli_options *opts) 
   if (strcmp(w[0], "market") == 0) {
     if (n != 3) return usage_error("market TICKER open|paused|closed");
     kalshi_error_t *err = NULL;
-    return answer_rc(kalshi_sim_market_status(sim, w[1], w[2], &err), err);
+    return answer_rc(kalshi_sim_market_status(sim, w[1], w[2], &err), &err);
   }
   if (strcmp(w[0], "advance") == 0) {
     char *end = NULL;
