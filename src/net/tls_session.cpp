@@ -28,16 +28,13 @@ std::string verify_text(uint32_t flags) {
 
 }  // namespace
 
-TlsSession::TlsSession(std::shared_ptr<TlsClientConfig> cfg) : cfg_(std::move(cfg)) {
-  mbedtls_ssl_init(&ssl_);
-}
+TlsSession::TlsSession(std::shared_ptr<TlsClientConfig> cfg) : cfg_(std::move(cfg)) {}
 
-TlsSession::~TlsSession() { mbedtls_ssl_free(&ssl_); }
+TlsSession::~TlsSession() = default;
 
 Error TlsSession::begin(const std::string &server_name) {
   server_name_ = server_name;
-  int rc = mbedtls_ssl_setup(&ssl_, cfg_->ssl_config());
-  if (rc != 0) return Error::make(KALSHI_ERR_TLS, "TLS setup failed: " + mbedtls_error_text(rc));
+  if (Error e = pipe_.setup(cfg_->ssl_config()); !e.ok()) return e;
 
   // mbedTLS 2.x matches the name against dNSName and CN only, so IP literals are checked here
   // against iPAddress names instead, and not announced through SNI.
@@ -50,47 +47,18 @@ Error TlsSession::begin(const std::string &server_name) {
   } else if (inet_pton(AF_INET6, bare.c_str(), ip_.data()) == 1) {
     ip_len_ = 16;
   } else {
-    rc = mbedtls_ssl_set_hostname(&ssl_, server_name.c_str());
+    const int rc = mbedtls_ssl_set_hostname(pipe_.ssl(), server_name.c_str());
     if (rc != 0) {
       return Error::make(KALSHI_ERR_TLS, "invalid TLS server name '" + server_name +
-                                            "': " + mbedtls_error_text(rc));
+                                             "': " + mbedtls_error_text(rc));
     }
   }
-  mbedtls_ssl_set_verify(&ssl_, &TlsSession::verify_cb, this);
-  mbedtls_ssl_set_bio(&ssl_, this, &TlsSession::bio_send, &TlsSession::bio_recv, nullptr);
+  mbedtls_ssl_set_verify(pipe_.ssl(), &TlsSession::verify_cb, this);
   return {};
 }
 
-void TlsSession::feed(const uint8_t *data, size_t len) {
-  if (in_pos_ == in_.size()) {
-    in_.clear();
-    in_pos_ = 0;
-  } else if (in_pos_ > 0) {
-    in_.erase(in_.begin(), in_.begin() + static_cast<std::ptrdiff_t>(in_pos_));
-    in_pos_ = 0;
-  }
-  in_.insert(in_.end(), data, data + len);
-}
-
-int TlsSession::bio_send(void *self, const unsigned char *buf, size_t len) {
-  auto *s = static_cast<TlsSession *>(self);
-  s->out_.insert(s->out_.end(), buf, buf + len);
-  return static_cast<int>(len);
-}
-
-int TlsSession::bio_recv(void *self, unsigned char *buf, size_t len) {
-  auto *s = static_cast<TlsSession *>(self);
-  const size_t avail = s->in_.size() - s->in_pos_;
-  if (avail == 0) return MBEDTLS_ERR_SSL_WANT_READ;
-  const size_t n = std::min(avail, len);
-  std::memcpy(buf, s->in_.data() + s->in_pos_, n);
-  s->in_pos_ += n;
-  return static_cast<int>(n);
-}
-
 bool TlsSession::ip_matches(const mbedtls_x509_crt &crt) const {
-  for (const mbedtls_x509_sequence *san = &crt.subject_alt_names; san != nullptr;
-       san = san->next) {
+  for (const mbedtls_x509_sequence *san = &crt.subject_alt_names; san != nullptr; san = san->next) {
     if (san->buf.tag == kSanIpAddressTag && san->buf.len == ip_len_ &&
         std::memcmp(san->buf.p, ip_.data(), ip_len_) == 0) {
       return true;
@@ -112,7 +80,7 @@ int TlsSession::verify_cb(void *self, mbedtls_x509_crt *crt, int depth, uint32_t
 
 Error TlsSession::classify_handshake_failure(int rc) const {
   if (rc == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
-    const uint32_t flags = mbedtls_ssl_get_verify_result(&ssl_);
+    const uint32_t flags = mbedtls_ssl_get_verify_result(pipe_.ssl());
     if ((flags & ~kNameOrPinFlags) != 0) {
       return Error::make(KALSHI_ERR_TLS_UNTRUSTED, "server certificate not trusted: " +
                                                        verify_text(flags & ~kNameOrPinFlags));
@@ -135,58 +103,24 @@ Error TlsSession::classify_handshake_failure(int rc) const {
 }
 
 Error TlsSession::handshake(bool *done) {
-  *done = false;
-  if (done_) {
-    *done = true;
-    return {};
-  }
-  const int rc = mbedtls_ssl_handshake(&ssl_);
-  if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE) return {};
+  *done = pipe_.established();
+  if (*done) return {};
+  const int rc = pipe_.handshake_step();
+  if (rc == MBEDTLS_ERR_SSL_WANT_READ) return {};
   if (rc != 0) return classify_handshake_failure(rc);
   // With verification off the verify callback never runs; pins still apply (as in curl).
   if (!cfg_->verify() && !cfg_->pins().empty()) {
-    const mbedtls_x509_crt *peer = mbedtls_ssl_get_peer_cert(&ssl_);
+    const mbedtls_x509_crt *peer = mbedtls_ssl_get_peer_cert(pipe_.ssl());
     if (peer == nullptr || !cfg_->pin_matches(*peer)) {
-      mbedtls_ssl_send_alert_message(&ssl_, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+      mbedtls_ssl_send_alert_message(pipe_.ssl(), MBEDTLS_SSL_ALERT_LEVEL_FATAL,
                                      MBEDTLS_SSL_ALERT_MSG_BAD_CERT);
       return Error::make(KALSHI_ERR_TLS_PIN,
                          "server public key matches none of the configured tls.pin_sha256 pins");
     }
   }
-  done_ = true;
+  pipe_.mark_established();
   *done = true;
   return {};
-}
-
-Error TlsSession::read(uint8_t *buf, size_t cap, size_t *n, bool *peer_closed) {
-  *n = 0;
-  *peer_closed = false;
-  const int rc = mbedtls_ssl_read(&ssl_, buf, cap);
-  if (rc > 0) {
-    *n = static_cast<size_t>(rc);
-    return {};
-  }
-  if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE) return {};
-  if (rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || rc == 0) {
-    *peer_closed = true;
-    return {};
-  }
-  return Error::make(KALSHI_ERR_TLS, "TLS record error: " + mbedtls_error_text(rc));
-}
-
-Error TlsSession::write(const uint8_t *data, size_t len) {
-  // The memory BIO accepts everything, so mbedtls_ssl_write only ever splits into records.
-  while (len > 0) {
-    const int rc = mbedtls_ssl_write(&ssl_, data, len);
-    if (rc <= 0) return Error::make(KALSHI_ERR_TLS, "TLS write failed: " + mbedtls_error_text(rc));
-    data += rc;
-    len -= static_cast<size_t>(rc);
-  }
-  return {};
-}
-
-void TlsSession::close_notify() {
-  if (done_) mbedtls_ssl_close_notify(&ssl_);
 }
 
 }  // namespace kalshi::net

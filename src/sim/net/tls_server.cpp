@@ -1,7 +1,5 @@
 #include "sim/net/tls_server.h"
 
-#include <algorithm>
-#include <cstring>
 #include <string>
 
 #include "core/secure_wipe.h"
@@ -80,90 +78,24 @@ Error make_tls_server_config(std::string_view cert_chain_pem, std::string_view k
   return TlsServerConfig::create(cert_chain_pem, key_pem, out);
 }
 
-TlsServerSession::TlsServerSession(std::shared_ptr<TlsServerConfig> cfg) : cfg_(std::move(cfg)) {
-  mbedtls_ssl_init(&ssl_);
-}
+TlsServerSession::TlsServerSession(std::shared_ptr<TlsServerConfig> cfg) : cfg_(std::move(cfg)) {}
 
-TlsServerSession::~TlsServerSession() {
-  mbedtls_ssl_free(&ssl_);
-}
+TlsServerSession::~TlsServerSession() = default;
 
 Error TlsServerSession::begin() {
-  const int rc = mbedtls_ssl_setup(&ssl_, cfg_->ssl_config());
-  if (rc != 0) return Error::make(KALSHI_ERR_TLS, "TLS setup failed: " + mbedtls_error_text(rc));
-  mbedtls_ssl_set_bio(&ssl_, this, &TlsServerSession::bio_send, &TlsServerSession::bio_recv,
-                      nullptr);
-  return {};
-}
-
-void TlsServerSession::feed(const uint8_t *data, size_t len) {
-  if (in_pos_ == in_.size()) {
-    in_.clear();
-    in_pos_ = 0;
-  } else if (in_pos_ > 0) {
-    in_.erase(in_.begin(), in_.begin() + static_cast<std::ptrdiff_t>(in_pos_));
-    in_pos_ = 0;
-  }
-  in_.insert(in_.end(), data, data + len);
-}
-
-int TlsServerSession::bio_send(void *self, const unsigned char *buf, size_t len) {
-  auto *s = static_cast<TlsServerSession *>(self);
-  s->out_.insert(s->out_.end(), buf, buf + len);
-  return static_cast<int>(len);
-}
-
-int TlsServerSession::bio_recv(void *self, unsigned char *buf, size_t len) {
-  auto *s = static_cast<TlsServerSession *>(self);
-  const size_t avail = s->in_.size() - s->in_pos_;
-  if (avail == 0) return MBEDTLS_ERR_SSL_WANT_READ;
-  const size_t n = std::min(avail, len);
-  std::memcpy(buf, s->in_.data() + s->in_pos_, n);
-  s->in_pos_ += n;
-  return static_cast<int>(n);
+  return pipe_.setup(cfg_->ssl_config());
 }
 
 Error TlsServerSession::handshake(bool *done) {
-  *done = done_;
-  if (done_) return {};
-  const int rc = mbedtls_ssl_handshake(&ssl_);
-  if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE) return {};
+  *done = pipe_.established();
+  if (*done) return {};
+  const int rc = pipe_.handshake_step();
+  if (rc == MBEDTLS_ERR_SSL_WANT_READ) return {};
   if (rc != 0)
     return Error::make(KALSHI_ERR_TLS, "TLS handshake failed: " + mbedtls_error_text(rc));
-  done_ = true;
+  pipe_.mark_established();
   *done = true;
   return {};
-}
-
-Error TlsServerSession::read(uint8_t *buf, size_t cap, size_t *n, bool *peer_closed) {
-  *n = 0;
-  *peer_closed = false;
-  const int rc = mbedtls_ssl_read(&ssl_, buf, cap);
-  if (rc > 0) {
-    *n = static_cast<size_t>(rc);
-    return {};
-  }
-  if (rc == MBEDTLS_ERR_SSL_WANT_READ || rc == MBEDTLS_ERR_SSL_WANT_WRITE) return {};
-  if (rc == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY || rc == 0) {
-    *peer_closed = true;
-    return {};
-  }
-  return Error::make(KALSHI_ERR_TLS, "TLS record error: " + mbedtls_error_text(rc));
-}
-
-Error TlsServerSession::write(const uint8_t *data, size_t len) {
-  // The memory BIO takes everything, so mbedtls_ssl_write only splits into records.
-  while (len > 0) {
-    const int rc = mbedtls_ssl_write(&ssl_, data, len);
-    if (rc <= 0) return Error::make(KALSHI_ERR_TLS, "TLS write failed: " + mbedtls_error_text(rc));
-    data += rc;
-    len -= static_cast<size_t>(rc);
-  }
-  return {};
-}
-
-void TlsServerSession::close_notify() {
-  if (done_) mbedtls_ssl_close_notify(&ssl_);
 }
 
 }  // namespace kalshi::sim

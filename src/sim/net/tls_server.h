@@ -1,7 +1,7 @@
 // The server side of TLS 1.2 for the simulator's listeners: the shared configuration (certificate
-// chain, key, RNG) and one sans-I/O session per accepted connection. It mirrors
-// net::TlsSession: ciphertext in through feed(), ciphertext out through outbound(), plaintext
-// through read()/write(); no socket, no clock.
+// chain, key, RNG) and one sans-I/O session per accepted connection. Like net::TlsSession it sits
+// on the shared net::TlsPipe: ciphertext in through feed(), ciphertext out through outbound(),
+// plaintext through read()/write(); no socket, no clock.
 //
 // mbedTLS is built without MBEDTLS_THREADING_C, so a config (its RNG) belongs to one loop thread.
 #pragma once
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "net/tls_pipe.h"
 
 namespace kalshi::sim {
 
@@ -52,28 +53,23 @@ class TlsServerSession {
 
   Error begin();
   // Ciphertext received from the client.
-  void feed(const uint8_t *data, size_t len);
+  void feed(const uint8_t *data, size_t len) { pipe_.feed(data, len); }
   // Advances the handshake; *done once it has finished. A failure is final (KALSHI_ERR_TLS).
   Error handshake(bool *done);
   // Decrypts into buf; *n = 0: nothing until more is fed; *peer_closed on close_notify.
-  Error read(uint8_t *buf, size_t cap, size_t *n, bool *peer_closed);
+  Error read(uint8_t *buf, size_t cap, size_t *n, bool *peer_closed) {
+    return pipe_.read(buf, cap, n, peer_closed);
+  }
   // Encrypts all of data into outbound(). Only after the handshake.
-  Error write(const uint8_t *data, size_t len);
-  void close_notify();
-  std::vector<uint8_t> &outbound() { return out_; }
+  Error write(const uint8_t *data, size_t len) { return pipe_.write(data, len); }
+  void close_notify() { pipe_.close_notify(); }
+  std::vector<uint8_t> &outbound() { return pipe_.outbound(); }
   // Ciphertext fed but not yet consumed by mbedTLS.
-  size_t unread() const { return in_.size() - in_pos_; }
+  size_t unread() const { return pipe_.unread(); }
 
  private:
-  static int bio_send(void *self, const unsigned char *buf, size_t len);
-  static int bio_recv(void *self, unsigned char *buf, size_t len);
-
   std::shared_ptr<TlsServerConfig> cfg_;
-  mbedtls_ssl_context ssl_;
-  std::vector<uint8_t> in_;
-  size_t in_pos_ = 0;
-  std::vector<uint8_t> out_;
-  bool done_ = false;
+  net::TlsPipe pipe_;
 };
 
 }  // namespace kalshi::sim
