@@ -391,6 +391,161 @@ Error MessageBuilder::emit_scope(uint32_t scope, FieldWriter &w) const {
   return Error();
 }
 
+// ---- Conditional (C) rules of client -> server messages -----------------------------------------
+
+const MessageBuilder::Item *MessageBuilder::find(uint32_t scope, uint32_t tag) const {
+  for (uint32_t i = scopes_[scope].first_item; i != kNil; i = items_[i].next) {
+    if (items_[i].tag == tag) return &items_[i];
+  }
+  return nullptr;
+}
+
+bool MessageBuilder::has(uint32_t scope, uint32_t tag) const {
+  return find(scope, tag) != nullptr;
+}
+
+// A Char field's code, or the first character of a text value; 0 when absent.
+char MessageBuilder::char_of(uint32_t scope, uint32_t tag) const {
+  const Item *it = find(scope, tag);
+  if (it == nullptr) return 0;
+  if (it->text) return it->len == 0 ? '\0' : arena_.view()[it->off];
+  return static_cast<char>(it->num);
+}
+
+// ExecInst (18) holds `code`: a MultipleCharValue ("6 E") or a single Char.
+bool MessageBuilder::exec_inst_has(uint32_t scope, char code) const {
+  const Item *it = find(scope, 18);
+  if (it == nullptr) return false;
+  if (!it->text) return static_cast<char>(it->num) == code;
+  for (char c : arena_.view().substr(it->off, it->len)) {
+    if (c == code) return true;
+  }
+  return false;
+}
+
+// Calls f(entry scope) for each entry of the group counted by `counter` in scope 0.
+template <typename F>
+Error MessageBuilder::each_entry(uint32_t counter, F f) const {
+  const Item *it = find(0, counter);
+  if (it == nullptr) return Error();
+  const Group &g = groups_[static_cast<size_t>(it->num)];
+  for (uint32_t e = g.first_entry; e != kNil; e = scopes_[e].next_entry) {
+    if (Error err = f(e); !err.ok()) return err;
+  }
+  return Error();
+}
+
+// Parties (453): PartyRole(452) is required with PartyID(448) on every order/RFQ message.
+Error MessageBuilder::check_parties() const {
+  return each_entry(453, [this](uint32_t e) {
+    if (has(e, 448) && !has(e, 452)) {
+      return invalid_arg("tag 452 (PartyRole) is required with 448 (PartyID) in a 453 entry");
+    }
+    return Error();
+  });
+}
+
+Error MessageBuilder::check_time_in_force(bool replace) const {
+  const char tif = char_of(0, 59);
+  const bool expire = has(0, 126);
+  if (replace && tif != 0 && tif != '0' && tif != '1' && tif != '6') {
+    return invalid_arg(std::string("tag 59 (TimeInForce) on a replace must be 0, 1 or 6, not ") +
+                       tif);
+  }
+  if (tif == '6' && !expire) {
+    return invalid_arg("tag 126 (ExpireTime) is required with 59 (TimeInForce)=6");
+  }
+  if (tif != '6' && expire) {
+    return invalid_arg("tag 126 (ExpireTime) is only allowed with 59 (TimeInForce)=6");
+  }
+  return Error();
+}
+
+Error MessageBuilder::check_reduce_only() const {
+  if (!exec_inst_has(0, 'E')) return Error();
+  const char tif = char_of(0, 59);
+  // Prediction: IOC only; margin: IOC or FOK (kalshi-fix.md §4.1, §10.2).
+  const bool margin = ctx_.product == Product::Margin;
+  if (tif != '3' && !(margin && tif == '4')) {
+    return invalid_arg(margin ? "tag 18 (ExecInst)=E (reduce only) needs 59 (TimeInForce)=3 or 4"
+                              : "tag 18 (ExecInst)=E (reduce only) needs 59 (TimeInForce)=3");
+  }
+  if (has(0, 117)) {
+    return invalid_arg("tag 18 (ExecInst)=E (reduce only) is not allowed with 117 (QuoteId)");
+  }
+  return Error();
+}
+
+Error MessageBuilder::check_order_group() const {
+  const Item *action = find(0, 20131);
+  if (action == nullptr) return Error();  // 20131 is required: reported as missing
+  const int64_t a = action->num;
+  const bool id = has(0, 20130);
+  const bool limit = has(0, 20132);
+  if (a == 1 && id) {
+    return invalid_arg("tag 20130 (OrderGroupID) must not be sent with 20131 (OrderGroupAction)=1");
+  }
+  if (a >= 2 && a <= 5 && !id) {
+    return invalid_arg("tag 20130 (OrderGroupID) is required with 20131 (OrderGroupAction)=" +
+                       std::to_string(a));
+  }
+  if ((a == 1 || a == 5) && !limit) {
+    return invalid_arg(
+        "tag 20132 (OrderGroupContractsLimit) is required with 20131 (OrderGroupAction)=" +
+        std::to_string(a));
+  }
+  return Error();
+}
+
+Error MessageBuilder::check_market_data_request() const {
+  const char type = char_of(0, 263);
+  if (type != '0' && type != '1') return Error();
+  const Item *counter = find(0, 146);
+  if (counter == nullptr || groups_[static_cast<size_t>(counter->num)].entries == 0) {
+    return invalid_arg(std::string("tag 146 (NoRelatedSym) with at least one entry is required "
+                                   "with 263 (SubscriptionRequestType)=") +
+                       type);
+  }
+  return Error();
+}
+
+Error MessageBuilder::check_quote_request() const {
+  return each_entry(146, [this](uint32_t e) {
+    if (!has(e, 38) && !has(e, 152)) {
+      return invalid_arg("a 146 entry needs 38 (OrderQty) or 152 (CashOrderQty)");
+    }
+    if (const Item *c = find(e, 453)) {
+      const Group &g = groups_[static_cast<size_t>(c->num)];
+      for (uint32_t p = g.first_entry; p != kNil; p = scopes_[p].next_entry) {
+        if (has(p, 448) && !has(p, 452)) {
+          return invalid_arg("tag 452 (PartyRole) is required with 448 (PartyID) in a 453 entry");
+        }
+      }
+    }
+    return Error();
+  });
+}
+
+Error MessageBuilder::check_conditional() const {
+  if (def_ == nullptr) return Error::make(KALSHI_ERR_STATE, "start() a message first");
+  // Only what the client sends: the exchange's own messages follow its rules, and the simulator
+  // builds those with this builder too.
+  if (def_->direction != Direction::ClientToServer) return Error();
+  const std::string_view t = def_->msg_type;
+  if (t == "D" || t == "G") {
+    if (Error e = check_time_in_force(t == "G"); !e.ok()) return e;
+    if (t == "D") {
+      if (Error e = check_reduce_only(); !e.ok()) return e;
+    }
+    return check_parties();
+  }
+  if (t == "F" || t == "UA") return check_parties();
+  if (t == "UOG") return check_order_group();
+  if (t == "V") return check_market_data_request();
+  if (t == "R") return check_quote_request();
+  return Error();
+}
+
 Error MessageBuilder::finish(Buffer &body) {
   if (def_ == nullptr) return Error::make(KALSHI_ERR_STATE, "start() a message first");
   if (!open_.empty()) {
@@ -400,6 +555,8 @@ Error MessageBuilder::finish(Buffer &body) {
   const size_t mark = body.size();
   FieldWriter w(body);
   Error e = emit_scope(0, w);
+  // Required members first, so a missing one is named before any conditional rule.
+  if (e.ok() && conditional_checks_) e = check_conditional();
   if (!e.ok()) body.truncate(mark);
   return e;
 }

@@ -63,7 +63,29 @@ class MessageBuilder {
 
   // Appends the body fields to `body` (it is not cleared). Fails when a group is still open, a
   // required member is missing, or a group entry lacks its first (delimiter) field.
+  //
+  // With set_conditional_checks(true) it then checks, on client -> server messages, the
+  // conditional (C) rules the spec states precisely (check_conditional(), also callable on its
+  // own); each violation is KALSHI_ERR_INVALID_ARG naming the tags and nothing is written:
+  // - D: ExpireTime(126) iff TimeInForce(59)=6; ExecInst(18) with E (reduce only) needs 59=3
+  //   (margin: 3 or 4) and no QuoteId(117).
+  // - G: 59 only 0, 1 or 6; 126 iff 59=6.
+  // - D, G, F, UA: PartyRole(452) with every PartyID(448).
+  // - UOG: OrderGroupID(20130) required for OrderGroupAction(20131) 2-5 and forbidden on 1;
+  //   OrderGroupContractsLimit(20132) required on 1 and 5.
+  // - V: NoRelatedSym(146) with an entry for SubscriptionRequestType(263) 0 and 1.
+  // - R: each 146 entry has OrderQty(38) or CashOrderQty(152); 452 with every 448.
+  // Server -> client messages are not checked (the exchange's rules are its own; the simulator
+  // builds them with this builder).
   Error finish(Buffer &body);
+
+  // The conditional rules above for the message being built (ok for server -> client messages).
+  Error check_conditional() const;
+  // Whether finish() runs check_conditional(). Off by default: a builder fed every field of the
+  // dictionary (round-trip tests, tools) would trip them. Kept across start(), so a session's
+  // reused builder is set once. Senders of real orders should turn it on.
+  void set_conditional_checks(bool on) { conditional_checks_ = on; }
+  bool conditional_checks() const { return conditional_checks_; }
 
   // SenderSubID (50) given with set_string on D/F/G: a header field, for Session::send.
   std::string_view sender_sub_id() const;
@@ -103,6 +125,20 @@ class MessageBuilder {
   Error set_number(uint32_t tag, int64_t v, bool (*accepts)(FieldType), const char *setter);
   Error emit_scope(uint32_t scope, FieldWriter &w) const;
 
+  // Conditional (C) rules, client -> server messages only (finish() runs them first).
+  const Item *find(uint32_t scope, uint32_t tag) const;
+  bool has(uint32_t scope, uint32_t tag) const;
+  char char_of(uint32_t scope, uint32_t tag) const;
+  bool exec_inst_has(uint32_t scope, char code) const;
+  template <typename F>
+  Error each_entry(uint32_t counter, F f) const;
+  Error check_parties() const;
+  Error check_time_in_force(bool replace) const;
+  Error check_reduce_only() const;
+  Error check_order_group() const;
+  Error check_market_data_request() const;
+  Error check_quote_request() const;
+
   const MessageDef *def_ = nullptr;
   Context ctx_;
   std::vector<Item> items_;
@@ -114,6 +150,7 @@ class MessageBuilder {
   Buffer arena_;          // copies of text values (inputs are copied before return)
   uint32_t sub_id_off_ = 0;
   uint32_t sub_id_len_ = 0;
+  bool conditional_checks_ = false;
 };
 
 }  // namespace kalshi::fix
