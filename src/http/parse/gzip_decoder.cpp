@@ -59,17 +59,22 @@ GzipDecoder::Step GzipDecoder::decode(std::string_view in) {
   // zlib's API is not const-correct; inflate never writes through next_in.
   z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.data()));
   z.avail_in = static_cast<uInt>(take);
+  // Room for one byte past the limit, so inflate stops at the same point of the stream however
+  // the input is split, and overflow is seen without decoding further.
+  const uint64_t room = max_decoded_ - decoded_total_;
+  const size_t cap = room < kOutputBytes ? static_cast<size_t>(room) + 1 : kOutputBytes;
   z.next_out = reinterpret_cast<Bytef *>(out_.get());
-  z.avail_out = static_cast<uInt>(kOutputBytes);
+  z.avail_out = static_cast<uInt>(cap);
   const int rc = inflate(&z, Z_NO_FLUSH);
   step.consumed = take - z.avail_in;
-  const size_t produced = kOutputBytes - z.avail_out;
+  const size_t produced = cap - z.avail_out;
+  step.full = z.avail_out == 0;
   if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
     failed_ = true;
     step.status = rc == Z_MEM_ERROR ? Status::NoMemory : Status::Corrupt;
     return step;
   }
-  if (produced > max_decoded_ - decoded_total_) {
+  if (produced > room) {
     failed_ = true;
     step.status = Status::TooLarge;
     return step;

@@ -34,6 +34,7 @@ class GzipDecoder {
     Status status = Status::Ok;
     size_t consumed = 0;   // input bytes taken by this call
     std::string_view out;  // decoded bytes, valid until the next call or reset
+    bool full = false;     // the output window filled: zlib may hold more, call again
   };
 
   GzipDecoder();
@@ -45,8 +46,7 @@ class GzipDecoder {
   void reset(uint64_t max_decoded_bytes);
 
   // Decodes from `in`. With input, an Ok step either consumes some or yields output. When a step
-  // filled the whole window (out.size() == kOutputBytes), call again, with empty input if need
-  // be, to get the output zlib still holds.
+  // is `full`, call again, with empty input if need be, to get the output zlib still holds.
   Step decode(std::string_view in);
 
   bool started() const { return started_; }

@@ -30,6 +30,7 @@ void ResponseParser::next_message() {
   error_ = ParseError::None;
   error_offset_ = 0;
   offset_ = 0;
+  body_start_ = 0;
   head_.clear();
   line_start_ = 0;
   section_bytes_ = 0;
@@ -87,7 +88,11 @@ bool ResponseParser::keep_alive() const {
 
 ResponseParser::Step ResponseParser::fail(ParseError e, size_t consumed_here) {
   error_ = e;
-  error_offset_ = offset_;
+  // Where inflate notices a bad stream depends on how the input was split, so gzip errors
+  // point at the start of the body: the same place for every split.
+  const bool body_coding = e == ParseError::BadGzip || e == ParseError::DecodedBodyTooLarge ||
+                           e == ParseError::OutOfMemory;
+  error_offset_ = body_coding ? body_start_ : offset_;
   state_ = State::Failed;
   return {Event::Error, consumed_here, {}};
 }
@@ -268,7 +273,7 @@ size_t ResponseParser::deliver(std::string_view wire, std::string_view *out, Par
   const GzipDecoder::Step s = gunzip_.decode(wire);
   body_wire_ -= wire.size() - s.consumed;
   *out = s.out;
-  gunzip_pending_ = s.out.size() == GzipDecoder::kOutputBytes;
+  gunzip_pending_ = s.full;
   switch (s.status) {
     case GzipDecoder::Status::Ok:
     case GzipDecoder::Status::End:
@@ -305,11 +310,12 @@ ResponseParser::Step ResponseParser::parse(std::string_view in) {
     // Output zlib could not fit in its window last time comes out before anything else.
     if (gunzip_pending_ && state_ != State::Failed) {
       const GzipDecoder::Step s = gunzip_.decode({});
-      gunzip_pending_ = s.out.size() == GzipDecoder::kOutputBytes;
-      if (s.status == GzipDecoder::Status::TooLarge)
-        return fail(ParseError::DecodedBodyTooLarge, used);
-      if (s.status != GzipDecoder::Status::Ok && s.status != GzipDecoder::Status::End)
-        return fail(ParseError::BadGzip, used);
+      gunzip_pending_ = s.full;
+      if (s.status != GzipDecoder::Status::Ok && s.status != GzipDecoder::Status::End) {
+        return fail(s.status == GzipDecoder::Status::TooLarge ? ParseError::DecodedBodyTooLarge
+                                                              : ParseError::BadGzip,
+                    used);
+      }
       if (!s.out.empty()) return {Event::Body, used, s.out};
     }
     const std::string_view rest = in.substr(used);
@@ -339,6 +345,7 @@ ResponseParser::Step ResponseParser::parse(std::string_view in) {
           if (err == ParseError::None) {
             offset_ = line_end_offset;
             line_offset_ = offset_;
+            body_start_ = offset_;
             section_bytes_ = 0;
             return {Event::Head, used, {}};
           }

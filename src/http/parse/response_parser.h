@@ -34,6 +34,9 @@
 //    max_decoded_body_bytes; identity passes through; anything else is refused;
 //  - keep_alive(): HTTP/1.1 unless "Connection: close", HTTP/1.0 only with
 //    "Connection: keep-alive", never for a read-until-close body or after an error.
+// Error offsets count from the first byte of the message: the start of an offending line, the
+// offending byte in chunk framing, or the body start for gzip errors (where inflate notices a
+// bad stream depends on the split).
 // After an error the parser refuses all input (event Error, nothing consumed) until reset() or
 // next_message(). 1xx responses complete with no body; the caller then parses the final one.
 //
@@ -151,6 +154,7 @@ class ResponseParser {
   ParseError error_ = ParseError::None;
   uint64_t error_offset_ = 0;
   uint64_t offset_ = 0;
+  uint64_t body_start_ = 0;  // message offset of the first body byte (gzip errors)
 
   std::string head_;            // the head bytes (lines without CRLF, NUL-free)
   size_t line_start_ = 0;       // where the line being accumulated starts in head_
