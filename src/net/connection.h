@@ -1,6 +1,8 @@
 // A client byte stream over TCP, optionally TLS 1.2, on a libuv loop: resolve, connect (each
-// address in turn), handshake, then read and write, all under one connect deadline. FIX, HTTP and
-// WebSocket engines run on top of it; kalshi_stream_t exposes it directly.
+// address in turn), handshake, then read and write, all under one connect deadline. The
+// established stream (reads, TLS records, the write queue, graceful close) is the ByteStream it
+// shares with the simulator's accepted streams; this class adds the client's way there. FIX, HTTP
+// and WebSocket engines run on top of it; kalshi_stream_t exposes it directly.
 //
 // Everything here runs on the loop thread. The handlers are the only way out:
 //   on_connected once the stream is usable (after the TLS handshake),
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "net/byte_stream.h"
 #include "net/runtime.h"
 #include "net/tls_config.h"
 
@@ -40,7 +43,7 @@ struct ConnectOptions {
   bool loopback_only = false;            // refuse resolved addresses outside 127/8 and ::1
 };
 
-class Connection final : public Closable {
+class Connection final : public Closable, private ByteStream {
  public:
   struct Handlers {
     std::function<void()> on_connected;
@@ -69,38 +72,32 @@ class Connection final : public Closable {
   void begin_close() override { close(); }
   void force_close() override;
 
-  State state() const { return state_; }
+  State state() const;
 
  private:
   Connection(uv_loop_t *loop, ConnectOptions opts, Handlers handlers);
 
-  static void on_timer(uv_timer_t *t);
+  // ByteStream: what the client side adds to the shared established stream.
+  std::string remote() const override { return where(); }
+  std::string who() const override { return where(); }
+  std::string failing_link(bool handshaking) const override;
+  Error advance_handshake(bool *done) override;
+  void on_open() override;
+  void on_deadline() override;
+  void cancel_pending() override;
+  bool on_tcp_handle_closed() override;
+  void release_hooks() override { handlers_ = {}; }
+
   static void on_connect(uv_connect_t *req, int status);
-  static void on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf);
-  static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf);
-  static void on_write(uv_write_t *req, int status);
-  static void on_shutdown(uv_shutdown_t *req, int status);
-  static void on_handle_closed(uv_handle_t *h);
 
   void on_resolved(Error err, std::vector<sockaddr_storage> addrs);
   void connect_next();
   void on_tcp_connected();
-  void became_open();
-  void handle_ciphertext(const uint8_t *data, size_t len);
-  void deliver_plaintext();
-  void handle_eof(ssize_t status);
-  void flush();
-  void maybe_shutdown();
-  void fail(Error err);
-  void close_handles();
-  void finish();
   std::string where() const;
 
-  uv_loop_t *loop_;
   ConnectOptions opts_;
   Handlers handlers_;
-  State state_ = State::Idle;
-  std::shared_ptr<Connection> self_;  // held while any uv handle or request is live
+  bool resolving_ = false;  // Starting: still waiting for DNS (else connecting)
   std::weak_ptr<Connection> weak_self_;
 
   DnsQuery *dns_ = nullptr;
@@ -108,26 +105,10 @@ class Connection final : public Closable {
   size_t next_addr_ = 0;
   Error last_connect_error_;
 
-  uv_tcp_t tcp_{};
-  uv_timer_t timer_{};
   uv_connect_t connect_req_{};
-  uv_write_t write_req_{};
-  uv_shutdown_t shutdown_req_{};
-  bool tcp_open_ = false;     // tcp_ initialised and not yet closed
-  bool reconnecting_ = false; // tcp_ is closing only to try the next address
-  int handles_open_ = 0;
-  bool write_in_flight_ = false;
-  bool shutdown_started_ = false;
-  bool closing_gracefully_ = false;
-  bool close_when_open_ = false;  // close() came before on_connected, with data to deliver
+  bool reconnecting_ = false;  // tcp_ is closing only to try the next address
 
   std::unique_ptr<TlsSession> tls_;
-  std::vector<uint8_t> early_;      // plaintext written before on_connected
-  std::vector<uint8_t> pending_;    // bytes to send, accumulating
-  std::vector<uint8_t> inflight_;   // bytes owned by the current uv_write
-  std::vector<uint8_t> read_buf_;   // uv_read target, allocated once
-  std::vector<uint8_t> plain_buf_;  // TLS plaintext, allocated once
-  Error error_;                     // the first failure; reported by on_closed
 };
 
 }  // namespace kalshi::net

@@ -57,6 +57,9 @@ class TlsSession {
   // Ciphertext fed but not yet consumed by mbedTLS.
   size_t unread() const { return pipe_.unread(); }
 
+  // The record layer underneath, for a stream that moves its bytes (net::ByteStream).
+  TlsPipe &pipe() { return pipe_; }
+
  private:
   static int verify_cb(void *self, mbedtls_x509_crt *crt, int depth, uint32_t *flags);
   Error classify_handshake_failure(int rc) const;

@@ -66,6 +66,8 @@ class TlsServerSession {
   std::vector<uint8_t> &outbound() { return pipe_.outbound(); }
   // Ciphertext fed but not yet consumed by mbedTLS.
   size_t unread() const { return pipe_.unread(); }
+  // The record layer underneath, for the stream that moves its bytes (net::ByteStream).
+  net::TlsPipe &pipe() { return pipe_; }
 
  private:
   std::shared_ptr<TlsServerConfig> cfg_;
