@@ -366,17 +366,18 @@ ResponseParser::Step ResponseParser::parse(std::string_view in) {
             if (!end_body(&err)) return fail(err, used);
             return {Event::Complete, used, {}};
           }
-          if (rest.size() > limits_.max_body_bytes - body_wire_)
-            return fail(ParseError::BodyTooLarge, used);
+          // Refused at the first byte past the limit, so the error is the same for every split.
+          if (body_wire_ == limits_.max_body_bytes) return fail(ParseError::BodyTooLarge, used);
         } else if (remaining_ == 0) {
           if (!end_body(&err)) return fail(err, used);
           return {Event::Complete, used, {}};
         } else if (rest.empty()) {
           return need_more(used);
         }
-        const std::string_view wire = body_kind_ == BodyKind::UntilClose || rest.size() < remaining_
-                                          ? rest
-                                          : rest.substr(0, static_cast<size_t>(remaining_));
+        const uint64_t allowed =
+            body_kind_ == BodyKind::UntilClose ? limits_.max_body_bytes - body_wire_ : remaining_;
+        const std::string_view wire =
+            rest.size() < allowed ? rest : rest.substr(0, static_cast<size_t>(allowed));
         std::string_view out;
         const size_t n = deliver(wire, &out, &err);
         used += n;
