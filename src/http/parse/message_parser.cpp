@@ -1,4 +1,4 @@
-#include "http/parse/response_parser.h"
+#include "http/parse/message_parser.h"
 
 #include "http/parse/header_rules.h"
 
@@ -21,11 +21,11 @@ bool all_field_value_chars(std::string_view s) {
 
 }  // namespace
 
-ResponseParser::ResponseParser(const Limits &limits) : limits_(limits) {
+MessageParser::MessageParser(Kind kind, const Limits &limits) : kind_(kind), limits_(limits) {
   next_message();
 }
 
-void ResponseParser::next_message() {
+void MessageParser::next_message() {
   state_ = State::StatusLine;
   error_ = ParseError::None;
   error_offset_ = 0;
@@ -43,6 +43,7 @@ void ResponseParser::next_message() {
   status_ = 0;
   version_minor_ = 1;
   reason_at_ = reason_len_ = 0;
+  method_len_ = target_at_ = target_len_ = 0;
   head_request_ = false;
   gzip_ = false;
   conn_close_ = false;
@@ -58,18 +59,26 @@ void ResponseParser::next_message() {
   chunk_digits_ = false;
 }
 
-std::string_view ResponseParser::reason() const {
+std::string_view MessageParser::reason() const {
   return std::string_view(head_).substr(reason_at_, reason_len_);
 }
 
-Header ResponseParser::header_at(size_t i) const {
+std::string_view MessageParser::method() const {
+  return std::string_view(head_).substr(0, method_len_);
+}
+
+std::string_view MessageParser::target() const {
+  return std::string_view(head_).substr(target_at_, target_len_);
+}
+
+Header MessageParser::header_at(size_t i) const {
   if (i >= fields_.size()) return {};
   const FieldRef &f = fields_[i];
   const std::string_view h(head_);
   return {h.substr(f.name_at, f.name_len), h.substr(f.value_at, f.value_len)};
 }
 
-bool ResponseParser::header(std::string_view name, std::string_view *value) const {
+bool MessageParser::header(std::string_view name, std::string_view *value) const {
   for (size_t i = 0; i < fields_.size(); ++i) {
     const Header h = header_at(i);
     if (iequals(h.name, name)) {
@@ -81,12 +90,12 @@ bool ResponseParser::header(std::string_view name, std::string_view *value) cons
   return false;
 }
 
-bool ResponseParser::keep_alive() const {
+bool MessageParser::keep_alive() const {
   if (state_ == State::Failed || body_kind_ == BodyKind::UntilClose || conn_close_) return false;
   return version_minor_ == 1 || conn_keep_alive_;
 }
 
-ResponseParser::Step ResponseParser::fail(ParseError e, size_t consumed_here) {
+MessageParser::Step MessageParser::fail(ParseError e, size_t consumed_here) {
   error_ = e;
   // Where inflate notices a bad stream depends on how the input was split, so gzip errors
   // point at the start of the body: the same place for every split.
@@ -97,19 +106,19 @@ ResponseParser::Step ResponseParser::fail(ParseError e, size_t consumed_here) {
   return {Event::Error, consumed_here, {}};
 }
 
-ResponseParser::Step ResponseParser::need_more(size_t used) {
+MessageParser::Step MessageParser::need_more(size_t used) {
   if (!eof_) return {Event::NeedMore, used, {}};
   if (state_ == State::StatusLine && offset_ == 0) return {Event::NeedMore, used, {}};
   return fail(ParseError::TruncatedMessage, used);
 }
 
-ResponseParser::Step ResponseParser::finish() {
+MessageParser::Step MessageParser::finish() {
   eof_ = true;
   return parse({});
 }
 
-size_t ResponseParser::take_line(std::string_view in, std::string *to, bool *complete,
-                                 ParseError *err) {
+size_t MessageParser::take_line(std::string_view in, std::string *to, bool *complete,
+                                ParseError *err) {
   *complete = false;
   size_t i = 0;
   while (i < in.size()) {
@@ -140,7 +149,7 @@ size_t ResponseParser::take_line(std::string_view in, std::string *to, bool *com
   return i;
 }
 
-ParseError ResponseParser::on_status_line(std::string_view line) {
+ParseError MessageParser::on_status_line(std::string_view line) {
   constexpr std::string_view kPrefix = "HTTP/1.";
   if (line.substr(0, 5) != "HTTP/") return ParseError::BadStatusLine;
   if (line.size() < 9 || line.substr(0, kPrefix.size()) != kPrefix ||
@@ -167,7 +176,32 @@ ParseError ResponseParser::on_status_line(std::string_view line) {
   return ParseError::None;
 }
 
-ParseError ResponseParser::on_header_line(std::string_view line, bool trailer) {
+ParseError MessageParser::on_request_line(std::string_view line) {
+  const size_t sp1 = line.find(' ');
+  if (sp1 == std::string_view::npos) return ParseError::BadRequestLine;
+  const size_t sp2 = line.find(' ', sp1 + 1);
+  if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos)
+    return ParseError::BadRequestLine;
+  const std::string_view method = line.substr(0, sp1);
+  const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  const std::string_view version = line.substr(sp2 + 1);
+  if (!is_token(method)) return ParseError::BadMethod;
+  // Origin-form or "*" only: the simulator is never a proxy, so absolute-form is refused.
+  if (target.empty() || (target[0] != '/' && target != "*")) return ParseError::BadTarget;
+  for (const char c : target) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f) return ParseError::BadTarget;
+  }
+  if (version != "HTTP/1.1" && version != "HTTP/1.0")
+    return version.substr(0, 5) == "HTTP/" ? ParseError::BadVersion : ParseError::BadRequestLine;
+  version_minor_ = version[7] - '0';
+  method_len_ = static_cast<uint32_t>(method.size());
+  target_at_ = static_cast<uint32_t>(line_start_ + sp1 + 1);
+  target_len_ = static_cast<uint32_t>(target.size());
+  return ParseError::None;
+}
+
+ParseError MessageParser::on_header_line(std::string_view line, bool trailer) {
   if (line.front() == ' ' || line.front() == '\t') return ParseError::FoldedHeader;
   const size_t colon = line.find(':');
   if (colon == std::string_view::npos || !is_token(line.substr(0, colon)))
@@ -230,12 +264,14 @@ ParseError ResponseParser::on_header_line(std::string_view line, bool trailer) {
   return err;
 }
 
-ParseError ResponseParser::on_head_end() {
+ParseError MessageParser::on_head_end() {
   if (has_content_length_ && has_transfer_encoding_)
     return ParseError::ContentLengthWithTransferEncoding;
   if (has_transfer_encoding_ && version_minor_ == 0) return ParseError::UnsupportedTransferEncoding;
   const bool no_body =
-      head_request_ || (status_ >= 100 && status_ < 200) || status_ == 204 || status_ == 304;
+      kind_ == Kind::Request
+          ? !chunked_ && !has_content_length_
+          : head_request_ || (status_ >= 100 && status_ < 200) || status_ == 204 || status_ == 304;
   if (no_body) {
     body_kind_ = BodyKind::None;
   } else if (chunked_) {
@@ -264,7 +300,7 @@ ParseError ResponseParser::on_head_end() {
   return ParseError::None;
 }
 
-size_t ResponseParser::deliver(std::string_view wire, std::string_view *out, ParseError *err) {
+size_t MessageParser::deliver(std::string_view wire, std::string_view *out, ParseError *err) {
   body_wire_ += wire.size();  // callers checked the limit before
   if (!(gzip_ && decode_gzip_)) {
     *out = wire;
@@ -292,7 +328,7 @@ size_t ResponseParser::deliver(std::string_view wire, std::string_view *out, Par
   return s.consumed;
 }
 
-bool ResponseParser::end_body(ParseError *err) {
+bool MessageParser::end_body(ParseError *err) {
   // A gzip body must end with its member: a short one is a truncated or forged response.
   if (gzip_ && decode_gzip_ && body_kind_ != BodyKind::None && gunzip_.started() &&
       !gunzip_.ended()) {
@@ -303,7 +339,7 @@ bool ResponseParser::end_body(ParseError *err) {
   return true;
 }
 
-ResponseParser::Step ResponseParser::parse(std::string_view in) {
+MessageParser::Step MessageParser::parse(std::string_view in) {
   size_t used = 0;
   ParseError err = ParseError::None;
   for (;;) {
@@ -338,7 +374,7 @@ ResponseParser::Step ResponseParser::parse(std::string_view in) {
         const uint64_t line_end_offset = offset_;
         offset_ = line_offset_;  // errors in a line point at its start
         if (state_ == State::StatusLine) {
-          err = on_status_line(line);
+          err = kind_ == Kind::Request ? on_request_line(line) : on_status_line(line);
           state_ = State::HeaderLines;
         } else if (line.empty()) {
           err = on_head_end();
