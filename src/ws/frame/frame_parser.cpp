@@ -29,7 +29,7 @@ void apply_mask(std::span<uint8_t> bytes, const uint8_t key[4], uint64_t pos) {
     v ^= word;
     std::memcpy(bytes.data() + i, &v, 8);
   }
-  for (; i < bytes.size(); ++i) bytes[i] ^= key[i & 3];
+  for (; i < bytes.size(); ++i) bytes[i] ^= key[(pos + i) & 3];
 }
 
 size_t FrameParser::header_size(const uint8_t *first_two) {
