@@ -18,6 +18,7 @@ using kalshi::http::parse_imf_fixdate;
 using kalshi::http::parse_retry_after;
 using kalshi::http::RequestWriter;
 using kalshi::http::WriteError;
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -56,7 +57,7 @@ void test_post_bodies(void **) {
 }
 
 struct Bad {
-  const char *method, *target, *host, *name, *value;
+  std::string_view method, target, host, name, value;
   WriteError expected;
 };
 
@@ -77,7 +78,7 @@ void test_injection_and_bad_input_refused(void **) {
       {"GET", "/", "h/x", "X", "1", WriteError::BadHost},
       {"GET", "/", "h", "X", "1\r\nInjected: yes", WriteError::BadHeaderValue},
       {"GET", "/", "h", "X", "1\n", WriteError::BadHeaderValue},
-      {"GET", "/", "h", "X", "a", WriteError::BadHeaderValue},  // made "a\0b" below
+      {"GET", "/", "h", "X", "a\0b"sv, WriteError::BadHeaderValue},
       {"GET", "/", "h", "X Y", "1", WriteError::BadHeaderName},
       {"GET", "/", "h", "X:", "1", WriteError::BadHeaderName},
       {"GET", "/", "h", "", "1", WriteError::BadHeaderName},
@@ -88,14 +89,12 @@ void test_injection_and_bad_input_refused(void **) {
   };
   for (const Bad &b : table) {
     RequestWriter w;
-    std::string_view value = b.value;
-    if (b.expected == WriteError::BadHeaderValue && value == "a")
-      value = std::string_view("a\0b", 3);
     WriteError e = w.begin(b.method, b.target, b.host);
-    if (e == WriteError::None) e = w.header(b.name, value);
+    if (e == WriteError::None) e = w.header(b.name, b.value);
     if (e == WriteError::None) e = w.finish();
     if (e != b.expected) {
-      print_error("%s %s host %s header %s: got %s\n", b.method, b.target, b.host, b.name,
+      print_error("%.*s %.*s: got %s\n", static_cast<int>(b.method.size()), b.method.data(),
+                  static_cast<int>(b.target.size()), b.target.data(),
                   kalshi::http::write_error_name(e));
       fail();
     }
