@@ -10,6 +10,8 @@
 #include <string>
 
 #include "api/fix/session_driver.h"
+#include "api/fix/session_settings.h"
+#include "core/conf.h"
 
 // Last: cmocka defines fail() and friends as macros, and has no C++ guards of its own.
 extern "C" {
@@ -104,6 +106,25 @@ void test_reconnect_disabled_gives_up(void **) {
   assert_true(decide_reconnect(in).give_up);
 }
 
+void test_settings_from_conf(void **) {
+  kalshi::Conf conf;
+  assert_true(conf.set("fix.sender_comp_id", "0b5e8a52-1c7e-4f0e-9a53-1f6f3f1e2d44").ok());
+  SessionSettings s;
+  assert_true(settings_from_conf(conf, &s).ok());
+  assert_int_equal(s.driver.session.sending_time_tolerance_ms, 30000);  // defaults
+  assert_int_equal(s.driver.stale_session_wait_ms, 0);
+  assert_int_equal(s.driver.already_exists_retries, 3);
+  assert_true(conf.set("fix.sending_time_tolerance_ms", "0").ok());
+  assert_true(conf.set("fix.stale_session_wait_ms", "7000").ok());
+  assert_true(conf.set("fix.already_exists_retries", "1").ok());
+  SessionSettings t;
+  assert_true(settings_from_conf(conf, &t).ok());
+  assert_int_equal(t.driver.session.sending_time_tolerance_ms, 0);
+  assert_int_equal(t.driver.stale_session_wait_ms, 7000);
+  assert_int_equal(t.driver.already_exists_retries, 1);
+  assert_int_equal(conf.set("fix.already_exists_retries", "-1").code, KALSHI_ERR_INVALID_VALUE);
+}
+
 }  // namespace
 
 int main(void) {
@@ -116,6 +137,7 @@ int main(void) {
       cmocka_unit_test(test_already_exists_retried_after_wait_then_gives_up),
       cmocka_unit_test(test_other_refusal_gives_up),
       cmocka_unit_test(test_reconnect_disabled_gives_up),
+      cmocka_unit_test(test_settings_from_conf),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
