@@ -233,6 +233,37 @@ void ByteStream::begin_graceful_close() {
   flush();
 }
 
+void ByteStream::close_stream() {
+  switch (phase_) {
+    case Phase::Idle:
+      phase_ = Phase::Closed;  // never started: no handles, no on_closed
+      return;
+    case Phase::Closing:
+    case Phase::Closed:
+      return;
+    case Phase::Open:
+      return begin_graceful_close();
+    case Phase::Starting:
+    case Phase::Handshaking:
+      if (!early_.empty()) {
+        close_when_open_ = true;  // finished by became_open(), or by the owner's deadline
+        return;
+      }
+      // Not open yet and nothing to deliver: abort, without an error (the caller asked).
+      return abort_stream();
+  }
+}
+
+void ByteStream::abort_stream() {
+  if (phase_ == Phase::Idle) {
+    phase_ = Phase::Closed;
+    return;
+  }
+  if (phase_ == Phase::Closed) return;
+  cancel_pending();
+  close_handles();
+}
+
 void ByteStream::fail(Error err) {
   if (phase_ == Phase::Closed) return;
   if (error_.ok()) error_ = std::move(err);

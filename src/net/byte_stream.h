@@ -77,6 +77,12 @@ class ByteStream {
   void flush();
   // Open -> Closing: queued data, close_notify and FIN, bounded by the close timeout.
   void begin_graceful_close();
+  // The owner's close(): never started, no handles and no on_closed; open, gracefully; not yet
+  // open, after the early writes have gone out (within the owner's deadline) or at once, quietly,
+  // when there are none. Idempotent.
+  void close_stream();
+  // The owner's abort: close the handles at once, nothing flushed. Idempotent.
+  void abort_stream();
   void fail(Error err);
   void close_handles();
 

@@ -75,7 +75,7 @@ void Connection::start() {
   resolving_ = true;
   if (opts_.tls) {
     tls_ = std::make_unique<TlsSession>(opts_.tls);
-    set_tls(&tls_->pipe());
+    set_tls(tls_.get());
     if (Error e = tls_->begin(opts_.server_name); !e.ok()) return fail(std::move(e));
   }
   Error e = DnsQuery::start(
@@ -184,39 +184,16 @@ Error Connection::write(const uint8_t *data, size_t len) {
 }
 
 void Connection::close() {
-  switch (phase_) {
-    case Phase::Idle:
-      phase_ = Phase::Closed;  // never started: no handles, no on_closed
-      return;
-    case Phase::Closing:
-    case Phase::Closed:
-      return;
-    case Phase::Open:
-      return begin_graceful_close();
-    default:
-      if (!early_.empty()) {
-        close_when_open_ = true;  // finished by became_open(), or by the connect deadline
-        return;
-      }
-      // Not connected yet and nothing to deliver: abort, without an error (the caller asked).
-      phase_ = Phase::Closing;
-      cancel_pending();
-      return close_handles();
-  }
+  close_stream();
 }
 
 void Connection::force_close() {
-  if (phase_ == Phase::Idle) {
-    phase_ = Phase::Closed;
-    return;
-  }
-  if (phase_ == Phase::Closed) return;
-  if (error_.ok() && has_unsent()) {
+  const bool live = phase_ != Phase::Idle && phase_ != Phase::Closed;
+  if (live && error_.ok() && has_unsent()) {
     error_ = Error::make(KALSHI_ERR_TIMEOUT,
                          "the client closed " + where() + " before all data could be sent");
   }
-  cancel_pending();
-  close_handles();
+  abort_stream();
 }
 
 void Connection::cancel_pending() {

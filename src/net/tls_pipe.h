@@ -16,24 +16,13 @@ namespace kalshi::net {
 
 class TlsPipe {
  public:
-  TlsPipe();
-  ~TlsPipe();
   TlsPipe(const TlsPipe &) = delete;
   TlsPipe &operator=(const TlsPipe &) = delete;
-
-  // Binds the context to conf (which must outlive this pipe) and to the memory BIO.
-  Error setup(const mbedtls_ssl_config *conf);
-  mbedtls_ssl_context *ssl() { return &ssl_; }
-  const mbedtls_ssl_context *ssl() const { return &ssl_; }
 
   // Ciphertext received from the peer.
   void feed(const uint8_t *data, size_t len);
 
-  // One step of the handshake: 0 once mbedTLS has finished it, MBEDTLS_ERR_SSL_WANT_READ while it
-  // waits for more input, else the mbedTLS failure. The owner calls mark_established() once its
-  // own checks on the finished handshake have passed.
-  int handshake_step();
-  void mark_established() { established_ = true; }
+  // True once the owner's handshake, with its own checks, has finished.
   bool established() const { return established_; }
 
   // Decrypts into buf. *n = 0 means nothing more until more is fed; *peer_closed is set when the
@@ -53,6 +42,22 @@ class TlsPipe {
 
   // Ciphertext fed but not yet consumed by mbedTLS.
   size_t unread() const { return in_.size() - in_pos_; }
+
+ protected:
+  // Only as the base of a TLS engine, which brings the configuration and the handshake rules.
+  TlsPipe();
+  ~TlsPipe();
+
+  // Binds the context to conf (which must outlive this pipe) and to the memory BIO.
+  Error setup(const mbedtls_ssl_config *conf);
+  mbedtls_ssl_context *ssl() { return &ssl_; }
+  const mbedtls_ssl_context *ssl() const { return &ssl_; }
+
+  // One step of the handshake: 0 once mbedTLS has finished it, MBEDTLS_ERR_SSL_WANT_READ while it
+  // waits for more input, else the mbedTLS failure. The owner calls mark_established() once its
+  // own checks on the finished handshake have passed.
+  int handshake_step();
+  void mark_established() { established_ = true; }
 
  private:
   static int bio_send(void *self, const unsigned char *buf, size_t len);

@@ -34,7 +34,7 @@ TlsSession::~TlsSession() = default;
 
 Error TlsSession::begin(const std::string &server_name) {
   server_name_ = server_name;
-  if (Error e = pipe_.setup(cfg_->ssl_config()); !e.ok()) return e;
+  if (Error e = setup(cfg_->ssl_config()); !e.ok()) return e;
 
   // mbedTLS 2.x matches the name against dNSName and CN only, so IP literals are checked here
   // against iPAddress names instead, and not announced through SNI.
@@ -47,13 +47,13 @@ Error TlsSession::begin(const std::string &server_name) {
   } else if (inet_pton(AF_INET6, bare.c_str(), ip_.data()) == 1) {
     ip_len_ = 16;
   } else {
-    const int rc = mbedtls_ssl_set_hostname(pipe_.ssl(), server_name.c_str());
+    const int rc = mbedtls_ssl_set_hostname(ssl(), server_name.c_str());
     if (rc != 0) {
       return Error::make(KALSHI_ERR_TLS, "invalid TLS server name '" + server_name +
                                              "': " + mbedtls_error_text(rc));
     }
   }
-  mbedtls_ssl_set_verify(pipe_.ssl(), &TlsSession::verify_cb, this);
+  mbedtls_ssl_set_verify(ssl(), &TlsSession::verify_cb, this);
   return {};
 }
 
@@ -80,7 +80,7 @@ int TlsSession::verify_cb(void *self, mbedtls_x509_crt *crt, int depth, uint32_t
 
 Error TlsSession::classify_handshake_failure(int rc) const {
   if (rc == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
-    const uint32_t flags = mbedtls_ssl_get_verify_result(pipe_.ssl());
+    const uint32_t flags = mbedtls_ssl_get_verify_result(ssl());
     if ((flags & ~kNameOrPinFlags) != 0) {
       return Error::make(KALSHI_ERR_TLS_UNTRUSTED, "server certificate not trusted: " +
                                                        verify_text(flags & ~kNameOrPinFlags));
@@ -103,22 +103,22 @@ Error TlsSession::classify_handshake_failure(int rc) const {
 }
 
 Error TlsSession::handshake(bool *done) {
-  *done = pipe_.established();
+  *done = established();
   if (*done) return {};
-  const int rc = pipe_.handshake_step();
+  const int rc = handshake_step();
   if (rc == MBEDTLS_ERR_SSL_WANT_READ) return {};
   if (rc != 0) return classify_handshake_failure(rc);
   // With verification off the verify callback never runs; pins still apply (as in curl).
   if (!cfg_->verify() && !cfg_->pins().empty()) {
-    const mbedtls_x509_crt *peer = mbedtls_ssl_get_peer_cert(pipe_.ssl());
+    const mbedtls_x509_crt *peer = mbedtls_ssl_get_peer_cert(ssl());
     if (peer == nullptr || !cfg_->pin_matches(*peer)) {
-      mbedtls_ssl_send_alert_message(pipe_.ssl(), MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+      mbedtls_ssl_send_alert_message(ssl(), MBEDTLS_SSL_ALERT_LEVEL_FATAL,
                                      MBEDTLS_SSL_ALERT_MSG_BAD_CERT);
       return Error::make(KALSHI_ERR_TLS_PIN,
                          "server public key matches none of the configured tls.pin_sha256 pins");
     }
   }
-  pipe_.mark_established();
+  mark_established();
   *done = true;
   return {};
 }

@@ -83,7 +83,7 @@ Error AcceptedStream::accept_from(uv_stream_t *listener) {
   }
   phase_ = Phase::Handshaking;
   tls_ = std::make_unique<TlsServerSession>(tls_cfg_);
-  set_tls(&tls_->pipe());
+  set_tls(tls_.get());
   if (Error e = tls_->begin(); !e.ok()) {
     fail(e);
     return e;
@@ -111,34 +111,13 @@ Error AcceptedStream::write(const uint8_t *data, size_t len) {
   return send(data, len);
 }
 
+// Data written during the handshake is delivered first, within the handshake deadline.
 void AcceptedStream::close() {
-  switch (phase_) {
-    case Phase::Idle:
-      phase_ = Phase::Closed;  // never accepted: no handles, no on_closed
-      return;
-    case Phase::Closing:
-    case Phase::Closed:
-      return;
-    case Phase::Open:
-      return begin_graceful_close();
-    case Phase::Starting:
-    case Phase::Handshaking:
-      // Data written during the handshake is delivered first, within the handshake deadline.
-      if (!early_.empty()) {
-        close_when_open_ = true;
-        return;
-      }
-      return close_handles();
-  }
+  close_stream();
 }
 
 void AcceptedStream::abort() {
-  if (phase_ == Phase::Idle) {
-    phase_ = Phase::Closed;
-    return;
-  }
-  if (phase_ == Phase::Closed) return;
-  close_handles();
+  abort_stream();
 }
 
 void AcceptedStream::on_deadline() {

@@ -83,17 +83,17 @@ TlsServerSession::TlsServerSession(std::shared_ptr<TlsServerConfig> cfg) : cfg_(
 TlsServerSession::~TlsServerSession() = default;
 
 Error TlsServerSession::begin() {
-  return pipe_.setup(cfg_->ssl_config());
+  return setup(cfg_->ssl_config());
 }
 
 Error TlsServerSession::handshake(bool *done) {
-  *done = pipe_.established();
+  *done = established();
   if (*done) return {};
-  const int rc = pipe_.handshake_step();
+  const int rc = handshake_step();
   if (rc == MBEDTLS_ERR_SSL_WANT_READ) return {};
   if (rc != 0)
     return Error::make(KALSHI_ERR_TLS, "TLS handshake failed: " + mbedtls_error_text(rc));
-  pipe_.mark_established();
+  mark_established();
   *done = true;
   return {};
 }

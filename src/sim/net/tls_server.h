@@ -44,7 +44,7 @@ class TlsServerConfig {
   mbedtls_ssl_config conf_;
 };
 
-class TlsServerSession {
+class TlsServerSession : public net::TlsPipe {
  public:
   explicit TlsServerSession(std::shared_ptr<TlsServerConfig> cfg);
   ~TlsServerSession();
@@ -52,26 +52,12 @@ class TlsServerSession {
   TlsServerSession &operator=(const TlsServerSession &) = delete;
 
   Error begin();
-  // Ciphertext received from the client.
-  void feed(const uint8_t *data, size_t len) { pipe_.feed(data, len); }
   // Advances the handshake; *done once it has finished. A failure is final (KALSHI_ERR_TLS).
   Error handshake(bool *done);
-  // Decrypts into buf; *n = 0: nothing until more is fed; *peer_closed on close_notify.
-  Error read(uint8_t *buf, size_t cap, size_t *n, bool *peer_closed) {
-    return pipe_.read(buf, cap, n, peer_closed);
-  }
-  // Encrypts all of data into outbound(). Only after the handshake.
-  Error write(const uint8_t *data, size_t len) { return pipe_.write(data, len); }
-  void close_notify() { pipe_.close_notify(); }
-  std::vector<uint8_t> &outbound() { return pipe_.outbound(); }
-  // Ciphertext fed but not yet consumed by mbedTLS.
-  size_t unread() const { return pipe_.unread(); }
-  // The record layer underneath, for the stream that moves its bytes (net::ByteStream).
-  net::TlsPipe &pipe() { return pipe_; }
+  // The rest (feed, read, write, close_notify, outbound, unread) is the shared net::TlsPipe.
 
  private:
   std::shared_ptr<TlsServerConfig> cfg_;
-  net::TlsPipe pipe_;
 };
 
 }  // namespace kalshi::sim
