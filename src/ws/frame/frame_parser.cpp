@@ -106,7 +106,7 @@ FrameParser::Event FrameParser::next(std::span<uint8_t> in, size_t *consumed) {
   size_t used = 0;
   if (hdr_len_ < 2) {
     const size_t take = std::min(2 - hdr_len_, in.size());
-    std::memcpy(hdr_ + hdr_len_, in.data(), take);
+    if (take != 0) std::memcpy(hdr_ + hdr_len_, in.data(), take);
     hdr_len_ += take;
     used += take;
     if (hdr_len_ < 2) {
@@ -118,7 +118,7 @@ FrameParser::Event FrameParser::next(std::span<uint8_t> in, size_t *consumed) {
   }
   const size_t need = header_size(hdr_);
   const size_t take = std::min(need - hdr_len_, in.size() - used);
-  std::memcpy(hdr_ + hdr_len_, in.data() + used, take);
+  if (take != 0) std::memcpy(hdr_ + hdr_len_, in.data() + used, take);
   hdr_len_ += take;
   used += take;
   if (hdr_len_ < need) {

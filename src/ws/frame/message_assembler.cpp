@@ -7,7 +7,7 @@
 namespace kalshi::ws {
 
 MessageAssembler::MessageAssembler(Role role, const Limits &limits)
-    : role_(role), limits_(limits), parser_(role, limits.max_frame_size) {}
+    : limits_(limits), parser_(role, limits.max_frame_size) {}
 
 void MessageAssembler::reset() {
   parser_.reset();

@@ -73,7 +73,6 @@ class MessageAssembler {
   Message on_end(WsError *err);
   Message control_message();
 
-  Role role_;
   Limits limits_;
   FrameParser parser_;
   WsError error_ = WsError::None;
