@@ -171,6 +171,7 @@ KALSHI_API kalshi_err_t kalshi_fix_session_open(kalshi_client_t *c, const kalshi
     s->impl = c->impl;
     s->ctx = settings.driver.context;
     s->kind = settings.driver.session.kind;
+    s->builder.set_conditional_checks(conf.get_bool("fix.conditional_checks"));
     s->driver =
         fix::SessionDriver::create(c->impl->runtime(), c->impl, key, std::move(settings.driver),
                                    user_tag, fix::make_message_event);

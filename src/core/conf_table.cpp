@@ -109,6 +109,10 @@ constexpr Property kProps[] = {
   {"fix.already_exists_retries", PropType::Int, "3", nullptr, 0, 100, "",
    "How many Logout \"already exists\" answers in a row are retried (each after the "
    "fix.stale_session_wait_ms wait) before the session gives up."},
+  {"fix.conditional_checks", PropType::Bool, "true", nullptr, 0, 0, "",
+   "Check the spec's conditional-field rules (ExpireTime with GTD, reduce-only with IOC, "
+   "PartyRole with PartyID, order-group action fields, ...) before a message is sent; a "
+   "violation is KALSHI_ERR_INVALID_ARG naming the tags and nothing is sent."},
   {"fix.logon.cancel_on_disconnect", PropType::Enum, "unset", nullptr, 0, 0, "unset|Y|N",
    "CancelOrdersOnDisconnect(8013) on Logon (NR, RT)."},
   {"fix.logon.listener", PropType::Enum, "unset", nullptr, 0, 0, "unset|Y|N",
