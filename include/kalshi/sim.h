@@ -58,7 +58,8 @@ KALSHI_API kalshi_err_t kalshi_sim_port(kalshi_sim_t *sim, const char *endpoint,
  * into buf. KALSHI_ERR_NOT_FOUND when TLS is off; KALSHI_ERR_BUFFER_TOO_SMALL. */
 KALSHI_API kalshi_err_t kalshi_sim_ca_file(kalshi_sim_t *sim, char *buf, size_t cap);
 /* Points a client conf at this simulator: fix.host, fix.md_host, perps.fix.host,
- * perps.fix.md_host = 127.0.0.1, fix.port.* (plain or TLS listeners), fix.tls, tls.ca_file. */
+ * perps.fix.md_host = 127.0.0.1, fix.port.* (plain or TLS listeners), fix.tls, tls.ca_file, and
+ * fix.stale_session_wait_ms = 200 (the simulator keeps no session after its connection closes). */
 KALSHI_API kalshi_err_t kalshi_sim_client_conf(kalshi_sim_t *sim, kalshi_conf_t *client_conf,
                                                int tls, kalshi_error_t **err);
 /* The same for one product: for KALSHI_PRODUCT_MARGIN the fix.port.nr/rt/dc/md properties get

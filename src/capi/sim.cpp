@@ -70,6 +70,10 @@ kalshi_err_t fill_client_conf(Simulator &s, kalshi_conf_t *client_conf, bool set
     }
   }
   if (Error e = set("fix.tls", tls ? "true" : "false"); !e.ok()) return report(err, std::move(e));
+  // The simulator ends a session the moment its connection closes, so there is no stale session
+  // to wait out after a drop (the exchange keeps one up to its heartbeat timeout); a short wait
+  // keeps reconnect tests fast. A Logout "already exists" would still be retried.
+  if (Error e = set("fix.stale_session_wait_ms", "200"); !e.ok()) return report(err, std::move(e));
   if (tls) {
     if (Error e = set("tls.ca_file", s.ca_file()); !e.ok()) return report(err, std::move(e));
   }

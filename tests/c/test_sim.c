@@ -99,6 +99,10 @@ static void test_plain_only(void **state) {
   n = sizeof value;
   assert_int_equal(kalshi_conf_get(client, "perps.fix.md_host", value, &n), KALSHI_OK);
   assert_string_equal(value, "127.0.0.1");
+  /* No stale session to wait out after a drop: the simulator forgets it with its connection. */
+  n = sizeof value;
+  assert_int_equal(kalshi_conf_get(client, "fix.stale_session_wait_ms", value, &n), KALSHI_OK);
+  assert_string_equal(value, "200");
   /* The margin variant points the session ports at the perps listeners. */
   uint16_t perps_rt = 0;
   assert_int_equal(kalshi_sim_port(sim, "perps.fix.rt", &perps_rt), KALSHI_OK);
