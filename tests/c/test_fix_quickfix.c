@@ -203,6 +203,28 @@ static void test_order_round_trip(void **state) {
                                              0, NULL, &err),
                    KALSHI_ERR_INEXACT);
   kalshi_error_destroy(err);
+  /* The spec's conditional rules are checked before sending (fix.conditional_checks defaults to
+   * on): TimeInForce GTD (59=6) needs ExpireTime(126), and the error names both tags. */
+  kalshi_fix_builder_t *b = NULL;
+  assert_int_equal(kalshi_fix_builder_new("D", &b, NULL), KALSHI_OK);
+  assert_int_equal(kalshi_fix_builder_set_str(b, 11, "order-3", 7, NULL), KALSHI_OK);
+  assert_int_equal(kalshi_fix_builder_set_str(b, 55, "HIGHNY-23DEC31", 14, NULL), KALSHI_OK);
+  assert_int_equal(kalshi_fix_builder_set_char(b, 54, '1', NULL), KALSHI_OK);
+  assert_int_equal(kalshi_fix_builder_set_char(b, 40, '2', NULL), KALSHI_OK);
+  assert_int_equal(kalshi_fix_builder_set_price(b, 44, 500000, NULL), KALSHI_OK);
+  assert_int_equal(kalshi_fix_builder_set_count(b, 38, 100, NULL), KALSHI_OK);
+  assert_int_equal(kalshi_fix_builder_set_char(b, 59, '6', NULL), KALSHI_OK);
+  assert_int_equal(kalshi_fix_send(s, b, NULL, 0, NULL, &err), KALSHI_ERR_INVALID_ARG);
+  assert_non_null(strstr(kalshi_error_message(err), "126"));
+  assert_non_null(strstr(kalshi_error_message(err), "59"));
+  kalshi_error_destroy(err);
+  kalshi_fix_builder_destroy(b);
+  /* An order-group delete (20131=2) needs the group id. */
+  err = NULL;
+  assert_int_equal(kalshi_fix_send_order_group(s, 2, NULL, 0, 0, NULL, &err),
+                   KALSHI_ERR_INVALID_ARG);
+  assert_non_null(strstr(kalshi_error_message(err), "group_id"));
+  kalshi_error_destroy(err);
   /* Not carried on KalshiNR: RFQ creation. */
   assert_int_equal(kalshi_fix_send_quote_request(s, "rfq-1", "HIGHNY-23DEC31", 100, 0, NULL, NULL),
                    KALSHI_ERR_NOT_SUPPORTED);
