@@ -50,7 +50,13 @@ typedef enum kalshi_err {
   KALSHI_ERR_PROTOCOL = 30,       /* the peer broke the wire protocol (bad frame, bad sequence) */
   KALSHI_ERR_REJECTED = 31,       /* the exchange refused the request (logon, reject message) */
   KALSHI_ERR_NOT_FOUND = 32,      /* no such field, entry, symbol or object */
-  KALSHI_ERR_SEQUENCE_GAP = 33    /* messages were lost and cannot be recovered on this session */
+  KALSHI_ERR_SEQUENCE_GAP = 33,   /* messages were lost and cannot be recovered on this session */
+  KALSHI_ERR_BAD_REQUEST = 34,    /* HTTP 400: the exchange refused the request's content */
+  KALSHI_ERR_UNAUTHORIZED = 35,   /* HTTP 401/403: credentials or signature refused */
+  KALSHI_ERR_CONFLICT = 36,       /* HTTP 409: conflicts with the current state */
+  KALSHI_ERR_RATE_LIMITED = 37,   /* HTTP 429 or the client-side limiter in fail-fast mode */
+  KALSHI_ERR_SERVER = 38,         /* HTTP 5xx: the exchange failed */
+  KALSHI_ERR_OVERFLOW = 39        /* a bounded queue overflowed and data was dropped */
 } kalshi_err_t;
 
 /* "KALSHI_ERR_TIMEOUT" etc.; "KALSHI_ERR_UNKNOWN_CODE" for codes this build does not know. */

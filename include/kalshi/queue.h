@@ -35,7 +35,16 @@ typedef enum kalshi_event_type {
   KALSHI_EVENT_FIX_MESSAGE = 9,      /* fix.h: a decoded message from the exchange */
   KALSHI_EVENT_FIX_DECODE_ERROR = 10,/* fix.h: undecodable bytes (kalshi_event_data) and why */
   KALSHI_EVENT_FIX_SEND_FAILED = 11, /* fix.h: a queued send could not be sent */
-  KALSHI_EVENT_FIX_CLOSED = 12       /* fix.h: the last event of a session */
+  KALSHI_EVENT_FIX_CLOSED = 12,      /* fix.h: the last event of a session */
+  KALSHI_EVENT_REST_RESPONSE = 13,   /* rest.h: a call completed (status, body, typed view) */
+  KALSHI_EVENT_REST_PAGE = 14,       /* rest.h: one page of a paginated listing */
+  KALSHI_EVENT_REST_DONE = 15,       /* rest.h: a paginated listing ended (error if it failed) */
+  KALSHI_EVENT_WS_STATE = 16,        /* ws.h: a WebSocket connection's state changed */
+  KALSHI_EVENT_WS_MESSAGE = 17,      /* ws.h: a channel message (typed, or raw JSON) */
+  KALSHI_EVENT_WS_REPLY = 18,        /* ws.h: a command's reply or error, tied to its user_tag */
+  KALSHI_EVENT_WS_RESYNC = 19,       /* ws.h: a gap; the book was cleared and is resubscribing */
+  KALSHI_EVENT_WS_CLOSED = 20,       /* ws.h: the last event of a WebSocket connection */
+  KALSHI_EVENT_BOOK_TOP = 21         /* ws.h: a local book's best bid or ask changed */
 } kalshi_event_type_t;
 
 typedef enum kalshi_log_level {

@@ -40,6 +40,12 @@ constexpr ErrorCodeInfo kCodes[] = {
     KALSHI_ERR_ROW(KALSHI_ERR_REJECTED, "rejected by the exchange"),
     KALSHI_ERR_ROW(KALSHI_ERR_NOT_FOUND, "not found"),
     KALSHI_ERR_ROW(KALSHI_ERR_SEQUENCE_GAP, "unrecoverable sequence gap"),
+    KALSHI_ERR_ROW(KALSHI_ERR_BAD_REQUEST, "request refused as invalid"),
+    KALSHI_ERR_ROW(KALSHI_ERR_UNAUTHORIZED, "not authorized"),
+    KALSHI_ERR_ROW(KALSHI_ERR_CONFLICT, "conflicts with the current state"),
+    KALSHI_ERR_ROW(KALSHI_ERR_RATE_LIMITED, "rate limited"),
+    KALSHI_ERR_ROW(KALSHI_ERR_SERVER, "exchange server error"),
+    KALSHI_ERR_ROW(KALSHI_ERR_OVERFLOW, "queue overflowed; data dropped"),
 };
 #undef KALSHI_ERR_ROW
 
