@@ -15,6 +15,7 @@
 #include "stream.h"
 #include "fix.h"
 #include "book.h"
+#include "obj.h"
 #include "sim.h"
 
 #endif
