@@ -9,6 +9,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config libuv1-dev libmbedtls-d
 test_pkgs=(clang libclang-rt-14-dev python3 python3-cryptography python3-websockets stunnel4
   libquickfix-dev libbenchmark-dev mono-mcs mono-runtime libmono-system-core4.0-cil
   default-jdk-headless maven)
+test_pkgs+=(python3-yaml)  # r2: PyYAML for scripts/gen_rest_catalog.py (REST operation catalog)
 pkgs=("${build_pkgs[@]}")
 [[ "$what" == test ]] && pkgs+=("${test_pkgs[@]}")
 # Rust and Go come from the machine's toolchains when present, else from Debian.
