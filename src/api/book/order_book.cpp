@@ -72,6 +72,17 @@ const Level *OrderBook::level(std::string_view symbol, Side side, size_t index) 
   return index < levels.size() ? &levels[index] : nullptr;
 }
 
+int64_t OrderBook::size_at(std::string_view symbol, Side side, int64_t price) const {
+  const Sides *s = find(symbol);
+  if (s == nullptr) return 0;
+  const auto &levels = side == Side::Bid ? s->bids : s->asks;
+  const bool descending = side == Side::Bid;
+  auto it = std::lower_bound(levels.begin(), levels.end(), price, [&](const Level &l, int64_t p) {
+    return descending ? l.price > p : l.price < p;
+  });
+  return it != levels.end() && it->price == price ? it->size : 0;
+}
+
 size_t OrderBook::depth(std::string_view symbol, Side side) const {
   const Sides *s = find(symbol);
   if (s == nullptr) return 0;

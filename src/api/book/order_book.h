@@ -31,6 +31,10 @@ class OrderBook {
 
   const Level *level(std::string_view symbol, Side side, size_t index) const;
   size_t depth(std::string_view symbol, Side side) const;
+  // Size resting at exactly `price`, 0 when there is no such level (added for the WebSocket
+  // books, whose deltas are relative to the current size).
+  int64_t size_at(std::string_view symbol, Side side, int64_t price) const;
+  bool has_symbol(std::string_view symbol) const { return find(symbol) != nullptr; }
   size_t symbol_count() const { return books_.size(); }
   const std::string *symbol_at(size_t index) const;
 
