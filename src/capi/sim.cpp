@@ -70,6 +70,17 @@ kalshi_err_t fill_client_conf(Simulator &s, kalshi_conf_t *client_conf, bool set
     }
   }
   if (Error e = set("fix.tls", tls ? "true" : "false"); !e.ok()) return report(err, std::move(e));
+  {  // w3: the WebSocket listener serves both products (the path picks one).
+    uint16_t ws_port = 0;
+    if (Error e = s.port(tls ? "ws.tls" : "ws", &ws_port); !e.ok()) return report(err, std::move(e));
+    for (const char *p : {"ws.host", "perps.ws.host"}) {
+      if (Error e = set(p, host); !e.ok()) return report(err, std::move(e));
+    }
+    for (const char *p : {"ws.port", "perps.ws.port"}) {
+      if (Error e = set(p, std::to_string(ws_port)); !e.ok()) return report(err, std::move(e));
+    }
+    if (Error e = set("ws.tls", tls ? "true" : "false"); !e.ok()) return report(err, std::move(e));
+  }
   // The simulator ends a session the moment its connection closes, so there is no stale session
   // to wait out after a drop (the exchange keeps one up to its heartbeat timeout); a short wait
   // keeps reconnect tests fast. A Logout "already exists" would still be retried.

@@ -218,6 +218,22 @@ constexpr Property kProps[] = {
    "kalshi-sim: port of the margin KalshiMD plain listener; 0 = ephemeral."},
   {"sim.port.perps.fix.md.tls", PropType::Int, "0", nullptr, 0, 65535, "",
    "kalshi-sim: port of the margin KalshiMD TLS listener; 0 = ephemeral."},
+  // w3: the simulator's WebSocket listeners (both products; the path picks one).
+  {"sim.port.ws", PropType::Int, "0", nullptr, 0, 65535, "",
+   "kalshi-sim: port of the WebSocket plain listener (/trade-api/ws/v2 and /trade-api/ws/v2/margin); 0 = ephemeral."},
+  {"sim.port.ws.tls", PropType::Int, "0", nullptr, 0, 65535, "",
+   "kalshi-sim: port of the WebSocket TLS listener; 0 = ephemeral."},
+  // r5: the simulator's REST listeners and its emulated limits.
+  {"sim.port.rest", PropType::Int, "0", nullptr, 0, 65535, "",
+   "kalshi-sim: port of the REST (HTTP/1.1) plain listener, base path /trade-api/v2; 0 = ephemeral."},
+  {"sim.port.rest.tls", PropType::Int, "0", nullptr, 0, 65535, "",
+   "kalshi-sim: port of the REST (HTTPS) TLS listener; 0 = ephemeral."},
+  {"sim.rest.read_per_s", PropType::Int, "100", nullptr, 1, 1000000, "",
+   "kalshi-sim: REST read (GET) requests per second per API key before 429 with Retry-After; the bucket holds one second's worth (Kalshi's legacy Basic tier was 20)."},
+  {"sim.rest.write_per_s", PropType::Int, "100", nullptr, 1, 1000000, "",
+   "kalshi-sim: REST write requests per second per API key before 429 with Retry-After (Kalshi's legacy Basic tier was 10)."},
+  {"sim.rest.timestamp_window_ms", PropType::Int, "30000", nullptr, 0, kMaxMs, "",
+   "kalshi-sim: largest difference between KALSHI-ACCESS-TIMESTAMP and the simulator's clock before a REST request is refused with 401 (Kalshi does not document its window)."},
 };
 // clang-format on
 

@@ -115,6 +115,12 @@ Error read_sim_options(const Conf &conf, SimOptions *out) {
       o.ports[name] = static_cast<uint16_t>(conf.get_int("sim.port." + name));
     }
   }
+  // w3: WebSocket listeners.
+  o.ports["ws"] = static_cast<uint16_t>(conf.get_int("sim.port.ws"));
+  o.ports["ws.tls"] = static_cast<uint16_t>(conf.get_int("sim.port.ws.tls"));
+  // r5: REST listeners.
+  o.ports["rest"] = static_cast<uint16_t>(conf.get_int("sim.port.rest"));
+  o.ports["rest.tls"] = static_cast<uint16_t>(conf.get_int("sim.port.rest.tls"));
   o.manual_clock = conf.get("sim.clock") == "manual";
   o.start_ms = conf.get_int("sim.start_ms");
   o.tick_ms = conf.get_int("sim.tick_ms");
@@ -132,6 +138,8 @@ Error read_sim_options(const Conf &conf, SimOptions *out) {
 
 Simulator::Impl::~Impl() {
   // The loop has ended (or never ran): tear down in dependency order, users before providers.
+  rest_front.reset();  // r5
+  ws_front.reset();  // w3
   gateway.reset();
   app.reset();
   activity.reset();
@@ -161,6 +169,20 @@ Error Simulator::Impl::setup_loop() {
       return e;
     }
     l.port = l.server->port();
+  }
+  // w3: WebSocket listeners.
+  if (Error e = ws_front->listen(loop, opts.host, opts.plain, opts.ports["ws"],
+                                 opts.tls ? tls_config : nullptr, opts.ports["ws.tls"]);
+      !e.ok()) {
+    return e;
+  }
+  // r5: REST listeners.
+  if (rest_front) {
+    if (Error e = rest_front->listen(loop, opts.host, opts.plain, opts.ports["rest"],
+                                     opts.tls ? tls_config : nullptr, opts.ports["rest.tls"]);
+        !e.ok()) {
+      return e;
+    }
   }
   return Error{};
 }
@@ -228,6 +250,7 @@ void Simulator::Impl::enable_activity(bool on) {
 
 void Simulator::Impl::on_clock() {
   if (!opts.manual_clock) set_exchange_time(std::max(exchange_now, wall_clock_ms()));
+  if (ws_front) ws_front->tick();  // w3: pings, held output, handshake deadlines
   rearm_all();
 }
 
@@ -245,6 +268,8 @@ void Simulator::Impl::begin_close() {
     clock_timer_live = false;
     uv_close(reinterpret_cast<uv_handle_t *>(&clock_timer), nullptr);
   }
+  if (ws_front) ws_front->close();  // w3
+  if (rest_front) rest_front->close();  // r5
   // Closing a server closes its streams gracefully; each link goes once its stream reports it.
   for (Listener &l : listeners) {
     if (l.server) l.server->close();
@@ -258,6 +283,8 @@ void Simulator::Impl::force_close() {
     if (l.server) l.server->force_close();
   }
   for (SimLink *link : open) link->stream->abort();
+  if (rest_front) rest_front->force_close();  // r5
+  if (ws_front) ws_front->force_close();  // w3
 }
 
 Simulator::Simulator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -296,6 +323,14 @@ Error Simulator::start(const Conf &conf, std::unique_ptr<Simulator> *out) {
   // Its own seed stream, so turning activity on does not change the exchange's identifiers.
   impl->activity = std::make_unique<ActivityGenerator>(*impl->exchange, o.seed ^ 0x5eed5eedULL,
                                                        activity_settings);
+  // w3: the WebSocket front end observes the exchange from before the first order.
+  impl->ws_front = std::make_unique<wsfront::WsFrontEnd>(
+      *impl->exchange, impl->keys, [raw] { return raw->exchange_now; },
+      [] { return session_now_ms(); });
+  // r5: the REST front end observes the exchange from before the first order.
+  impl->rest_front = std::make_unique<RestFrontEnd>(
+      *impl->exchange, impl->keys, [raw] { return raw->exchange_now; },
+      [] { return session_now_ms(); }, read_rest_options(conf));
   if (o.activity) impl->enable_activity(true);
 
   if (o.tls) {
@@ -337,6 +372,8 @@ void Simulator::stop() {
 }
 
 Error Simulator::port(std::string_view endpoint, uint16_t *out) const {
+  if (endpoint == "rest" || endpoint == "rest.tls") return impl_->rest_front->port(endpoint, out);  // r5
+  if (endpoint == "ws" || endpoint == "ws.tls") return impl_->ws_front->port(endpoint, out);  // w3
   for (const auto &l : impl_->listeners) {
     if (l.name == endpoint && l.port != 0) {
       *out = l.port;

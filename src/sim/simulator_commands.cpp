@@ -179,6 +179,22 @@ Error Simulator::set_activity(bool enabled) {
 }
 
 Error Simulator::fault(std::string_view session, std::string_view key_id, std::string_view text) {
+  if (session == "rest") {  // r5: REST requests (faults in sim/rest/rest_api.h)
+    RestFault probe;
+    if (Error e = parse_rest_fault(text, &probe); !e.ok()) return e;
+    Impl *impl = impl_.get();
+    return impl->command([impl, key = std::string(key_id), t = std::string(text)]() -> Error {
+      return impl->rest_front->inject(key, t);
+    });
+  }
+  if (session == "ws") {  // w3: WebSocket connections (faults in sim/ws/ws_session.h)
+    Fault f;
+    if (Error e = parse_fault(text, &f); !e.ok()) return e;
+    Impl *impl = impl_.get();
+    return impl->command([impl, key = std::string(key_id), f]() -> Error {
+      return impl->ws_front->inject(key, f);
+    });
+  }
   const SimEndpoint *ep = find_endpoint(session);
   if (ep == nullptr) {
     return Error::make(KALSHI_ERR_NOT_FOUND,

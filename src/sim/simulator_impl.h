@@ -23,7 +23,9 @@
 #include "sim/fix/gateway.h"
 #include "sim/key_directory.h"
 #include "sim/net/stream_server.h"
+#include "sim/rest/rest_front_end.h"  // r5: REST front end
 #include "sim/simulator.h"
+#include "sim/ws/ws_front_end.h"  // w3: WebSocket front end
 
 namespace kalshi::sim {
 
@@ -81,6 +83,10 @@ struct Simulator::Impl final : net::Closable {
   std::unique_ptr<FixApp> app;
   SimKeyDirectory keys;
   std::unique_ptr<FixGateway> gateway;
+  // r5: the REST front end (listeners "rest" and "rest.tls"); built right after the exchange.
+  std::unique_ptr<RestFrontEnd> rest_front;
+  // w3: the WebSocket front end (listeners "ws" and "ws.tls"); built right after the exchange.
+  std::unique_ptr<wsfront::WsFrontEnd> ws_front;
   std::shared_ptr<TlsServerConfig> tls_config;
   std::string ca_dir;
   std::string ca_file;
