@@ -347,6 +347,35 @@ void test_connect_refused_retries_until_closed(void **) {
   assert_int_equal(f.rec.opens, 0);
 }
 
+void test_dead_peer_detected_and_reconnected(void **) {
+  Fixture f;
+  assert_true(f.rt.start().ok());
+  START_PEER_OR_SKIP(f);
+  WsClientOptions o = f.options();
+  o.reconnect = true;
+  o.ping_interval_ms = 100;
+  o.dead_after_ms = 400;
+  auto c = WsClient::create(&f.rt, o, f.rec.handlers());
+  assert_true(c->start().ok());
+  assert_true(f.rec.wait_opens(1));
+  // Our keepalive pings are answered while the peer reads: the session outlives dead_after_ms.
+  assert_true(c->send_text("still here?").ok());
+  assert_true(f.rec.wait_text(1));
+  assert_true(c->send_text("mute").ok());
+  assert_true(f.rec.wait_opens(2));
+  c->close();
+  assert_true(f.rec.wait_closed());
+  std::lock_guard<std::mutex> lock(f.rec.mu);
+  bool timed_out = false;
+  for (const auto &s : f.rec.states) {
+    if (s.state == WsClient::State::Reconnecting) {
+      timed_out = s.error.code == KALSHI_ERR_TIMEOUT;
+      break;
+    }
+  }
+  assert_true(timed_out);
+}
+
 // A CA and a server certificate for 127.0.0.1 / localhost, made by the openssl CLI.
 bool make_certs(const std::string &dir, const std::string &name) {
   const std::string d = dir + "/" + name;
@@ -426,6 +455,7 @@ int main(void) {
       cmocka_unit_test(test_server_drop_reconnects_with_fresh_auth),
       cmocka_unit_test(test_queue_before_open_and_overflow),
       cmocka_unit_test(test_connect_refused_retries_until_closed),
+      cmocka_unit_test(test_dead_peer_detected_and_reconnected),
       cmocka_unit_test(test_tls_with_trusted_ca),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

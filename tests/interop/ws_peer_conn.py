@@ -11,6 +11,7 @@ are commands, anything else is echoed:
   close:CODE:WHY    close with that code and reason
   big:N             reply with N bytes of "x"
   drop              abort the TCP connection without a close handshake
+  mute              stop reading (so pings go unanswered) and never send again
   auth              reply with the X-Test-Auth values of all handshakes so far, comma-separated
 """
 import asyncio
@@ -54,6 +55,8 @@ async def handler(ws, path=None):
             elif msg == "drop":
                 ws.transport.abort()
                 return
+            elif msg == "mute":
+                ws.transport.pause_reading()
             elif msg == "auth":
                 await ws.send(",".join(SEEN_AUTH))
             else:

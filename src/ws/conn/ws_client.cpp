@@ -151,11 +151,12 @@ void WsClient::close_on_loop() {
     finish({});
     return;
   }
-  if (engine_ && !engine_->closed()) {
+  if (engine_ && engine_->state() == WsEngine::State::Open) {
     engine_->close(close_code::kNormal, {}, now_ms());
     after_engine();
-  } else {
-    conn_->close();
+  } else if (!engine_ || engine_->state() != WsEngine::State::Closing) {
+    // Still connecting or handshaking: nothing worth delivering, drop the stream at once.
+    conn_->force_close();  // on_stream_closed -> finish
   }
 }
 
@@ -290,6 +291,7 @@ void WsClient::on_timer(uv_timer_t *t) {
 }
 
 void WsClient::on_stream_closed(const Error &err) {
+  if (finished_) return;
   if (engine_) engine_->on_transport_closed(err);  // records last_error_ unless already closed
   conn_.reset();
   uv_timer_stop(&timer_);
@@ -350,7 +352,8 @@ void WsClient::set_state(State s, const Error &err, uint32_t attempt, uint64_t d
 }
 
 void WsClient::finish(const Error &err) {
-  if (!self_) return;
+  if (!self_ || finished_) return;
+  finished_ = true;
   {
     std::lock_guard<std::mutex> lock(mu_);
     closing_ = true;

@@ -87,7 +87,9 @@ class WsClient : public std::enable_shared_from_this<WsClient>, private net::Clo
   // Any thread. Copies text into the queue. KALSHI_ERR_CLOSED after close(),
   // KALSHI_ERR_OVERFLOW when max_outbound_queue messages are already waiting.
   Error send_text(std::string text);
-  // Any thread, idempotent: close handshake (1000), then the stream; ends in Closed.
+  // Any thread, idempotent: close handshake (1000), then the stream; ends in Closed with
+  // on_state(Closed) and on_closed(ok). A client never started just becomes Closed, with no
+  // callbacks.
   void close();
 
   // Thread-safe snapshot.
@@ -134,6 +136,7 @@ class WsClient : public std::enable_shared_from_this<WsClient>, private net::Clo
   std::vector<uint8_t> rx_;         // reused receive buffer (the engine unmasks in place)
   std::shared_ptr<WsClient> self_;  // alive from start() until Closed
   bool registered_ = false;         // added to the runtime's closables
+  bool finished_ = false;           // finish() ran: Closed was reported
 
   // Shared with other threads.
   mutable std::mutex mu_;
