@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -461,6 +462,84 @@ void test_send_before_open_refused(void **) {
   assert_int_equal(h.events.size(), 1);
 }
 
+void test_handshake_and_frames_in_one_read(void **) {
+  Harness h;
+  assert_true(h.engine.start({"example.test", "/", {}}, 0).ok());
+  const std::string key = h.key_from_request();
+  const std::string s101 = build_server_response(key);
+  auto bytes = ws_test::cat(std::vector<uint8_t>(s101.begin(), s101.end()),
+                            h.frame(Opcode::Text, true, "one"));
+  bytes = ws_test::cat(bytes, h.frame(Opcode::Ping, true, "p"));
+  bytes = ws_test::cat(bytes, h.frame(Opcode::Text, true, "two"));
+  h.engine.on_bytes(bytes, 1);
+  assert_int_equal(h.events.size(), 3);
+  assert_string_equal(h.events[1].data.c_str(), "one");
+  assert_string_equal(h.events[2].data.c_str(), "two");
+  const auto seen = server_sees(h.take_output());
+  assert_int_equal(seen.size(), 1);
+  assert_int_equal(static_cast<int>(seen[0].kind), static_cast<int>(Message::Kind::Pong));
+}
+
+// Random server input (valid frames, truncated frames and noise, in random splits, with the clock
+// moving) never crashes the engine, never yields an event after Closed, and everything the engine
+// writes is a well-formed masked frame.
+void test_random_input_is_survived(void **) {
+  uint64_t rng = 0x9E3779B97F4A7C15ull;
+  auto next = [&rng](uint64_t bound) {
+    rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+    return (rng >> 33) % bound;
+  };
+  for (int round = 0; round < 300; ++round) {
+    EngineOptions o;
+    o.limits.max_message_size = 256;
+    o.limits.max_frame_size = 128;
+    o.ping_interval_ms = 50;
+    o.dead_after_ms = 400;
+    Harness h(o);
+    h.open(0);
+    std::vector<uint8_t> stream;
+    const int pieces = 1 + static_cast<int>(next(12));
+    for (int i = 0; i < pieces; ++i) {
+      const uint64_t what = next(8);
+      std::string payload(next(300), 'a');
+      for (char &ch : payload) ch = static_cast<char>(next(what == 0 ? 256 : 128));
+      if (what < 5) {
+        static const Opcode ops[] = {Opcode::Text, Opcode::Binary, Opcode::Continuation,
+                                     Opcode::Ping, Opcode::Pong};
+        const Opcode op = ops[next(5)];
+        if (is_control(op)) payload.resize(std::min<size_t>(payload.size(), 125));
+        stream = ws_test::cat(stream, h.frame(op, next(4) != 0, payload));
+      } else if (what == 5) {
+        stream = ws_test::cat(stream, h.raw_close(static_cast<uint16_t>(next(5000)), "r"));
+      } else {
+        stream.insert(stream.end(), payload.begin(),
+                      payload.begin() + static_cast<ptrdiff_t>(payload.size() / 4));
+      }
+    }
+    uint64_t now = 0;
+    size_t off = 0;
+    size_t closed_at = SIZE_MAX;
+    while (off < stream.size()) {
+      const size_t n = std::min(stream.size() - off, 1 + static_cast<size_t>(next(64)));
+      std::vector<uint8_t> piece(stream.begin() + static_cast<ptrdiff_t>(off),
+                                 stream.begin() + static_cast<ptrdiff_t>(off + n));
+      now += next(40);
+      h.engine.on_bytes(piece, now);
+      h.engine.on_timer(now);
+      off += n;
+      if (h.engine.closed() && closed_at == SIZE_MAX) closed_at = h.events.size();
+    }
+    h.engine.on_timer(now + 1000);  // the dead-peer rule ends whatever is still open
+    assert_true(h.engine.closed());
+    if (closed_at != SIZE_MAX) assert_int_equal(h.events.size(), closed_at);
+    assert_int_equal(static_cast<int>(h.events.back().kind),
+                     static_cast<int>(WsEvent::Kind::Closed));
+    const auto seen = server_sees(h.take_output());
+    for (const auto &x : seen)
+      assert_int_not_equal(static_cast<int>(x.kind), static_cast<int>(Message::Kind::Error));
+  }
+}
+
 }  // namespace
 
 int main(void) {
@@ -477,6 +556,8 @@ int main(void) {
       cmocka_unit_test(test_every_client_frame_is_masked),
       cmocka_unit_test(test_fragmented_send),
       cmocka_unit_test(test_send_before_open_refused),
+      cmocka_unit_test(test_handshake_and_frames_in_one_read),
+      cmocka_unit_test(test_random_input_is_survived),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
