@@ -14,7 +14,9 @@
  *
  * Endpoints (kalshi_sim_port): "fix.nr", "fix.rt", "fix.dc", "fix.pt", "fix.rfq", "fix.md" for
  * prediction, "perps.fix.nr", "perps.fix.rt", "perps.fix.dc", "perps.fix.md" for margin; the TLS
- * listener of each is the same name with ".tls" appended ("fix.nr.tls").
+ * listener of each is the same name with ".tls" appended ("fix.nr.tls"). "rest" and "rest.tls":
+ * the REST API (HTTP/1.1, base path /trade-api/v2; faults through kalshi_sim_fault with session
+ * "rest": "delay_ms=N", "status_5xx=N", "reset").
  *
  * Typical test set-up:
  *   kalshi_sim_start(NULL, &sim, &err);

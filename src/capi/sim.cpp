@@ -81,6 +81,19 @@ kalshi_err_t fill_client_conf(Simulator &s, kalshi_conf_t *client_conf, bool set
     }
     if (Error e = set("ws.tls", tls ? "true" : "false"); !e.ok()) return report(err, std::move(e));
   }
+  {  // r5: the REST listener (prediction base path /trade-api/v2).
+    uint16_t rest_port = 0;
+    if (Error e = s.port(tls ? "rest.tls" : "rest", &rest_port); !e.ok()) {
+      return report(err, std::move(e));
+    }
+    if (Error e = set("rest.host", host); !e.ok()) return report(err, std::move(e));
+    if (Error e = set("rest.port", std::to_string(rest_port)); !e.ok()) {
+      return report(err, std::move(e));
+    }
+    if (Error e = set("rest.tls", tls ? "true" : "false"); !e.ok()) {
+      return report(err, std::move(e));
+    }
+  }
   // The simulator ends a session the moment its connection closes, so there is no stale session
   // to wait out after a drop (the exchange keeps one up to its heartbeat timeout); a short wait
   // keeps reconnect tests fast. A Logout "already exists" would still be retried.

@@ -51,6 +51,12 @@ static void print_ports(kalshi_sim_t *sim, const char *ca_out) {
       if (kalshi_sim_port(sim, name, &port) == KALSHI_OK) printf("%s %u\n", name, (unsigned)port);
     }
   }
+  /* r5: the REST listeners. */
+  for (int tls = 0; tls < 2; ++tls) {
+    const char *rest = tls ? "rest.tls" : "rest";
+    uint16_t port = 0;
+    if (kalshi_sim_port(sim, rest, &port) == KALSHI_OK) printf("%s %u\n", rest, (unsigned)port);
+  }
   char ca[4096];
   if (kalshi_sim_ca_file(sim, ca, sizeof ca) == KALSHI_OK) {
     printf("ca %s\n", ca_out != NULL ? ca_out : ca);
