@@ -391,7 +391,8 @@ void ClientImpl::on_data(Conn *conn, const uint8_t *data, size_t len) {
   }
   std::string_view in(reinterpret_cast<const char *>(data), len);
   Response &r = conn->call->resp;
-  while (!in.empty()) {
+  // Until the parser needs more: the last event (Complete) may come from an empty remainder.
+  for (;;) {
     const auto step = conn->parser.parse(in);
     in.remove_prefix(step.consumed);
     switch (step.event) {
