@@ -36,6 +36,14 @@ Connection::Connection(uv_loop_t *loop, ConnectOptions opts, Handlers handlers)
   if (opts_.server_name.empty()) opts_.server_name = opts_.host;
   on_data_ = std::move(handlers_.on_data);
   on_closed_ = std::move(handlers_.on_closed);
+  if (opts_.proxy_port != 0) {
+    // Only proxied connections pay for the extra hop: the proxy's answer is read here first.
+    user_on_data_ = std::move(on_data_);
+    on_data_ = [this](const uint8_t *data, size_t len) {
+      if (proxying_) return on_proxy_data(data, len);
+      if (user_on_data_) user_on_data_(data, len);
+    };
+  }
 }
 
 Connection::~Connection() = default;
@@ -73,13 +81,15 @@ void Connection::start() {
   start_timer(opts_.connect_timeout_ms);
   phase_ = Phase::Starting;
   resolving_ = true;
+  const bool proxied = opts_.proxy_port != 0;
   if (opts_.tls) {
     tls_ = std::make_unique<TlsSession>(opts_.tls);
-    set_tls(tls_.get());
+    // Through a proxy the first bytes are the plaintext CONNECT exchange: TLS joins after it.
+    if (!proxied) set_tls(tls_.get());
     if (Error e = tls_->begin(opts_.server_name); !e.ok()) return fail(std::move(e));
   }
   Error e = DnsQuery::start(
-      loop_, opts_.host, opts_.port,
+      loop_, proxied ? opts_.proxy_host : opts_.host, proxied ? opts_.proxy_port : opts_.port,
       [this](Error err, std::vector<sockaddr_storage> addrs) {
         dns_ = nullptr;
         on_resolved(std::move(err), std::move(addrs));
@@ -151,7 +161,56 @@ void Connection::on_tcp_connected() {
     return fail(
         Error::make(KALSHI_ERR_CONNECT, "cannot read from " + where() + ": " + uv_strerror(rc)));
   }
+  if (opts_.proxy_port != 0) {
+    // The reply is read in the Handshaking phase (ByteStream delivers reads then).
+    phase_ = Phase::Handshaking;
+    proxying_ = true;
+    const std::string target = opts_.host.find(':') != std::string::npos
+                                   ? "[" + opts_.host + "]:" + std::to_string(opts_.port)
+                                   : where();
+    const std::string req = "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n\r\n";
+    if (Error e = send(reinterpret_cast<const uint8_t *>(req.data()), req.size()); !e.ok()) {
+      return fail(std::move(e));
+    }
+    return;
+  }
+  start_stream();
+}
+
+void Connection::on_proxy_data(const uint8_t *data, size_t len) {
+  // The proxy's head is small; a peer that sends more without ending it is no HTTP proxy.
+  constexpr size_t kMaxProxyReply = 8192;
+  const std::string proxy = opts_.proxy_host + ":" + std::to_string(opts_.proxy_port);
+  proxy_reply_.append(reinterpret_cast<const char *>(data), len);
+  const size_t end = proxy_reply_.find("\r\n\r\n");
+  if (end == std::string::npos) {
+    if (proxy_reply_.size() > kMaxProxyReply) {
+      fail(Error::make(KALSHI_ERR_PROTOCOL, "proxy " + proxy + " sent an oversized reply"));
+    }
+    return;
+  }
+  // "HTTP/1.x SSS reason": only 2xx opens the tunnel.
+  const std::string line = proxy_reply_.substr(0, proxy_reply_.find("\r\n"));
+  const bool http = line.size() >= 12 && line.compare(0, 7, "HTTP/1.") == 0 && line[8] == ' ';
+  if (!http || line[9] != '2') {
+    return fail(Error::make(KALSHI_ERR_CONNECT, "proxy " + proxy + " refused the tunnel to " +
+                                                    where() + ": " + line.substr(0, 200)));
+  }
+  // The target cannot have spoken yet (TLS and HTTP clients speak first): bytes after the
+  // head would be the proxy's own confusion.
+  if (end + 4 != proxy_reply_.size()) {
+    return fail(
+        Error::make(KALSHI_ERR_PROTOCOL, "proxy " + proxy + " sent data after its CONNECT reply"));
+  }
+  proxying_ = false;
+  proxy_reply_.clear();
+  proxy_reply_.shrink_to_fit();
+  start_stream();
+}
+
+void Connection::start_stream() {
   if (!tls_) return became_open();
+  set_tls(tls_.get());
   phase_ = Phase::Handshaking;
   bool done = false;
   Error e = tls_->handshake(&done);  // writes the ClientHello

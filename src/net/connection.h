@@ -41,6 +41,13 @@ struct ConnectOptions {
   uint64_t connect_timeout_ms = 10000;   // DNS + TCP connect + TLS handshake together
   uint64_t close_timeout_ms = 5000;      // bound on flushing and shutting down in close()
   bool loopback_only = false;            // refuse resolved addresses outside 127/8 and ::1
+  // An HTTP proxy (the REST client's HTTPS proxy): when proxy_port is set, TCP goes to
+  // proxy_host:proxy_port, "CONNECT host:port" asks for a tunnel, and once the proxy answers
+  // 200 the stream (TLS handshake included) runs to host:port through it. Any other answer fails
+  // the connection with KALSHI_ERR_CONNECT naming the proxy's status. connect_timeout_ms covers
+  // the proxy exchange too; loopback_only applies to the proxy's addresses.
+  std::string proxy_host;
+  uint16_t proxy_port = 0;
 };
 
 class Connection final : public Closable, private ByteStream {
@@ -86,13 +93,18 @@ class Connection final : public Closable, private ByteStream {
   void on_deadline() override;
   void cancel_pending() override;
   bool on_tcp_handle_closed() override;
-  void release_hooks() override { handlers_ = {}; }
+  void release_hooks() override {
+    handlers_ = {};
+    user_on_data_ = nullptr;
+  }
 
   static void on_connect(uv_connect_t *req, int status);
 
   void on_resolved(Error err, std::vector<sockaddr_storage> addrs);
   void connect_next();
   void on_tcp_connected();
+  void start_stream();  // TLS handshake or open, once TCP (and any proxy tunnel) is up
+  void on_proxy_data(const uint8_t *data, size_t len);
   std::string where() const;
 
   ConnectOptions opts_;
@@ -109,6 +121,12 @@ class Connection final : public Closable, private ByteStream {
   bool reconnecting_ = false;  // tcp_ is closing only to try the next address
 
   std::unique_ptr<TlsSession> tls_;
+
+  // Proxy tunnel (only when opts_.proxy_port is set): the proxy's answer so far, and the
+  // caller's on_data, which takes over once the tunnel is up.
+  bool proxying_ = false;
+  std::string proxy_reply_;
+  std::function<void(const uint8_t *data, size_t len)> user_on_data_;
 };
 
 }  // namespace kalshi::net

@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <set>
 #include <string>
@@ -375,6 +376,32 @@ void test_tls_with_trusted_ca(void **) {
   assert_int_equal(r.attempts, 1);
 }
 
+void test_https_through_connect_proxy(void **) {
+  net::TlsSettings settings;
+  settings.ca_file = g_peer.ca_file;
+  ClientOptions o = Fixture::base_options();
+  assert_true(net::TlsClientConfig::create(settings, &o.connect_template.tls).ok());
+  o.proxy_host = "127.0.0.1";
+  o.proxy_port = g_peer.proxy_port;
+  Fixture f(o);
+  // The peer's proxy tunnels only to localhost:<tls port>; TLS runs end to end through it.
+  Response a = run(f, request("GET", "/port", true));
+  assert_true(a.err.ok());
+  assert_int_equal(a.status, 200);
+  Response b = run(f, request("POST", "/echo", true));
+  assert_true(b.err.ok());
+  assert_string_equal(b.body.c_str(), "POST ");
+  assert_int_equal(f.client->stats().connections_opened, 1);
+
+  // Any other target: the proxy answers 403, and the error names it.
+  Request other = request("GET", "/port", true);
+  other.endpoint.port = g_peer.plain_port;
+  Response r = run(f, std::move(other));
+  assert_int_equal(r.err.code, KALSHI_ERR_CONNECT);
+  assert_non_null(strstr(r.err.message.c_str(), "403"));
+  assert_false(r.request_sent);
+}
+
 void test_close_fails_pending_requests(void **) {
   Fixture f;
   Results res;
@@ -408,6 +435,7 @@ int main() {
       cmocka_unit_test(test_connect_refused_fails_after_retries),
       cmocka_unit_test(test_rate_limiter_fail_fast_and_wait),
       cmocka_unit_test(test_tls_with_trusted_ca),
+      cmocka_unit_test(test_https_through_connect_proxy),
       cmocka_unit_test(test_close_fails_pending_requests),
   };
   return cmocka_run_group_tests(tests, start_peer, stop_peer);

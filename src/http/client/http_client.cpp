@@ -7,8 +7,7 @@
 // with exactly one Call. Handlers of net::Connection hold weak references only, so a dropped
 // Conn or a closed client ignores late callbacks.
 //
-// Not implemented yet: HTTPS proxies (ClientOptions::proxy_host): requests fail with
-// KALSHI_ERR_NOT_SUPPORTED rather than silently bypassing the proxy.
+// A proxy (ClientOptions::proxy_host) is net::Connection's CONNECT tunnel, for every endpoint.
 #include "http/client/http_client.h"
 
 #include <algorithm>
@@ -190,11 +189,6 @@ void ClientImpl::enqueue(const std::shared_ptr<Call> &call) {
     call->resp.err = Error::make(KALSHI_ERR_CLOSED, "the HTTP client is closed");
     return complete(call);
   }
-  if (!opts_.proxy_host.empty()) {
-    call->resp.err =
-        Error::make(KALSHI_ERR_NOT_SUPPORTED, "HTTPS proxies are not supported by this build");
-    return complete(call);
-  }
   if (call->req.endpoint.tls && !opts_.connect_template.tls) {
     call->resp.err =
         Error::make(KALSHI_ERR_INVALID_ARG, "TLS endpoint " + call->req.endpoint.host +
@@ -282,6 +276,11 @@ void ClientImpl::open_connection(Pool *pool) {
   net::ConnectOptions o = opts_.connect_template;
   o.host = pool->endpoint.host;
   o.port = pool->endpoint.port;
+  o.server_name.clear();  // the endpoint's host is the name its certificate must carry
+  if (!opts_.proxy_host.empty()) {
+    o.proxy_host = opts_.proxy_host;
+    o.proxy_port = opts_.proxy_port;
+  }
   if (!pool->endpoint.tls) o.tls = nullptr;
   auto conn = std::make_shared<Conn>(opts_.parse_limits);
   conn->pool = pool;

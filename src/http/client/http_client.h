@@ -79,12 +79,15 @@ struct Response {
 };
 
 struct ClientOptions {
-  net::ConnectOptions connect_template;  // tls config, timeouts, loopback_only; host/port ignored
+  // tls config, timeouts, loopback_only; host, port, server_name and proxy are set per endpoint
+  net::ConnectOptions connect_template;
   size_t max_connections_per_endpoint = 4;
   uint64_t idle_timeout_ms = 60000;
   uint64_t default_timeout_ms = 30000;
   Limits parse_limits;
-  std::string proxy_host;  // HTTPS proxy via CONNECT when set (not implemented yet: see .cpp)
+  // An HTTP proxy reached with CONNECT (net::ConnectOptions::proxy_host) when set: every
+  // connection, TLS or not, is tunnelled through it.
+  std::string proxy_host;
   uint16_t proxy_port = 0;
   RetryPolicy retry;
 };
