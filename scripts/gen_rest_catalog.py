@@ -512,24 +512,21 @@ def render_doc(operations):
         "  position lists → `market_positions`, whose companion list shares the cursor).",
         "",
     ]
-    for api, name, _ in APIS:
-        out.append(f"## {name}")
-        out.append("")
-        out.append("| operationId | method | path | auth | paginated | rate | summary |")
-        out.append("|---|---|---|---|---|---|---|")
-        for o in operations:
-            if o["api"] != api:
-                continue
-            auth = {"None": "none", "KalshiSignature": "signature", "Bearer": "bearer"}[o["auth"]]
-            if o["oauth"]:
-                auth += "+oauth"
-            pag = f"yes (`{o['items']}`)" if o["paginated"] else "no"
-            summary = md_cell(o["summary"])
-            if o["deprecated"]:
-                summary += " (deprecated)"
-            out.append(f"| `{o['id']}` | {o['method']} | `{o['path']}` | {auth} | {pag} | "
-                       f"{o['rate_class'].lower()} | {summary} |")
-        out.append("")
+    out.append("## Operations")
+    out.append("")
+    out.append("| api | operationId | method | path | auth | paginated | rate | summary |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for o in operations:
+        auth = {"None": "none", "KalshiSignature": "signature", "Bearer": "bearer"}[o["auth"]]
+        if o["oauth"]:
+            auth += "+oauth"
+        pag = f"yes (`{o['items']}`)" if o["paginated"] else "no"
+        summary = md_cell(o["summary"])
+        if o["deprecated"]:
+            summary += " (deprecated)"
+        out.append(f"| {o['api_name']} | `{o['id']}` | {o['method']} | `{o['path']}` | {auth} | "
+                   f"{pag} | {o['rate_class'].lower()} | {summary} |")
+    out.append("")
     return "\n".join(out)
 
 

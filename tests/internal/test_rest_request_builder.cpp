@@ -321,6 +321,16 @@ void test_body_rules(void **) {
   expect_invalid(create, {}, big, {"body", "larger than"});
 }
 
+void test_by_operation_id(void **) {
+  BuiltRequest out;
+  const std::vector<Param> params = {{"order_id", "o1"}};
+  assert_true(build_request(Api::Perps, "GetMarginOrder", params, "", &out).ok());
+  assert_string_equal(out.target.c_str(), "/trade-api/v2/margin/orders/o1");
+  const Error e = build_request(Api::Klear, "GetMarginOrder", params, "", &out);
+  assert_int_equal(e.code, KALSHI_ERR_NOT_FOUND);
+  assert_string_equal(e.message.c_str(), "no klear operation named 'GetMarginOrder'");
+}
+
 void test_reuse_keeps_results_exact(void **) {
   BuiltRequest out;
   expect_ok(pred("CreateOrderV2"), {}, kOrder, &out);
@@ -344,6 +354,7 @@ int main() {
       cmocka_unit_test(test_number_and_unexploded_array),
       cmocka_unit_test(test_body_accepted_verbatim),
       cmocka_unit_test(test_body_rules),
+      cmocka_unit_test(test_by_operation_id),
       cmocka_unit_test(test_reuse_keeps_results_exact),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);

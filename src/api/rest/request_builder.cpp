@@ -351,4 +351,14 @@ Error build_request(const OperationDef &op, std::span<const Param> params,
   return {};
 }
 
+Error build_request(Api api, std::string_view operation_id, std::span<const Param> params,
+                    std::string_view body_json, BuiltRequest *out) {
+  const OperationDef *op = find_operation(api, operation_id);
+  if (op == nullptr) {
+    return Error::make(KALSHI_ERR_NOT_FOUND, std::string("no ") + api_name(api) +
+                                                 " operation named " + quoted(operation_id));
+  }
+  return build_request(*op, params, body_json, out);
+}
+
 }  // namespace kalshi::rest

@@ -51,4 +51,9 @@ struct BuiltRequest {
 Error build_request(const OperationDef &op, std::span<const Param> params,
                     std::string_view body_json, BuiltRequest *out);
 
+// The same, by operationId (the generic call of the C ABI): KALSHI_ERR_NOT_FOUND naming the api
+// and the id when the catalog has no such operation.
+Error build_request(Api api, std::string_view operation_id, std::span<const Param> params,
+                    std::string_view body_json, BuiltRequest *out);
+
 }  // namespace kalshi::rest
