@@ -36,13 +36,19 @@ struct Reader {
     return false;
   }
 
+  // is_null() reports an error for a malformed literal; that reads as "not null" and the typed
+  // read after it fails cleanly (never the throwing implicit conversion).
+  static bool is_null(od::value &v) {
+    bool null = false;
+    return v.is_null().get(null) == simdjson::SUCCESS && null;
+  }
   bool str(od::value &v, std::string_view *out, const char *field) {
     if (v.get_string().get(*out) != simdjson::SUCCESS) return fail(field);
     return true;
   }
   // A string or null (null reads as empty).
   bool str_or_null(od::value &v, std::string_view *out, const char *field) {
-    if (v.is_null()) {
+    if (is_null(v)) {
       *out = {};
       return true;
     }
@@ -53,7 +59,7 @@ struct Reader {
     return true;
   }
   bool i64_or_null(od::value &v, int64_t *out, const char *field) {
-    if (v.is_null()) {
+    if (is_null(v)) {
       *out = kAbsent;
       return true;
     }
@@ -108,7 +114,7 @@ struct Reader {
   }
   // A JSON number (or null -> empty) kept as its text, so no binary floating point is involved.
   bool number_text(od::value &v, std::string_view *out, const char *field) {
-    if (v.is_null()) {
+    if (is_null(v)) {
       *out = {};
       return true;
     }
