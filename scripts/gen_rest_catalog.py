@@ -477,6 +477,22 @@ def md_cell(text):
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def describe(p):
+    """One parameter or body field for the doc: `name`* type [min, max] {enum}."""
+    text = f"`{p['name']}`" + ("*" if p["required"] else "")
+    kind = {"String": "string", "Integer": "integer", "Number": "number", "Boolean": "boolean",
+            "StringArray": "string array", "IntegerArray": "integer array", "Array": "array",
+            "Object": "object"}[p["type"]]
+    text += f" {kind}"
+    if p["has_min"] or p["has_max"]:
+        lo = str(p["min"]) if p["has_min"] else ""
+        hi = str(p["max"]) if p["has_max"] else ""
+        text += f" [{lo}, {hi}]"
+    if p["enum"]:
+        text += " {" + ", ".join(" ".join(e.split()) for e in p["enum"]) + "}"
+    return text
+
+
 def render_doc(operations):
     out = [
         "# REST operations",
@@ -526,6 +542,27 @@ def render_doc(operations):
             summary += " (deprecated)"
         out.append(f"| {o['api_name']} | `{o['id']}` | {o['method']} | `{o['path']}` | {auth} | "
                    f"{pag} | {o['rate_class'].lower()} | {summary} |")
+    out.append("")
+    out += [
+        "## Parameters and body fields",
+        "",
+        "`*` = required. Types: `integer` is `-?(0|[1-9][0-9]*)` in int64 within the bounds shown,",
+        "`boolean` is `true`/`false`, `array` elements go comma-separated or repeated and are sent",
+        "with the key repeated. Body fields are the top-level properties of the JSON object; fields",
+        "not listed are passed through unchecked.",
+        "",
+    ]
+    for o in operations:
+        parts = []
+        for where in ("Path", "Query"):
+            items = [describe(p) for p in o["params"] if p["in"] == where]
+            if items:
+                parts.append(f"{where.lower()}: " + ", ".join(items))
+        if o["body_allowed"]:
+            items = [describe(f) for f in o["body"]]
+            label = "body" if o["body_required"] else "optional body"
+            parts.append(f"{label}: " + (", ".join(items) if items else "`{}`"))
+        out.append(f"- {o['api_name']} `{o['id']}`: " + ("; ".join(parts) if parts else "none"))
     out.append("")
     return "\n".join(out)
 
