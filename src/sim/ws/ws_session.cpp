@@ -148,7 +148,8 @@ void WsSession::received(const uint8_t *data, size_t len, int64_t now_ms) {
 
 void WsSession::on_handshake_bytes(const uint8_t *data, size_t len, int64_t now_ms) {
   std::string_view in(reinterpret_cast<const char *>(data), len);
-  while (!in.empty() && state_ == State::Handshake) {
+  // Loops on empty input too: a request without a body completes on the call after its Head.
+  while (state_ == State::Handshake) {
     const auto step = http_.parse(in);
     in.remove_prefix(step.consumed);
     switch (step.event) {
