@@ -118,6 +118,7 @@ Error Presigner::add_hot_path(std::string_view method, std::string_view sign_pat
 std::optional<Presigner::Signed> Presigner::take(std::string_view method,
                                                  std::string_view sign_path, uint64_t now_ms) {
   std::optional<Signed> got;
+  bool wake = false;
   {
     std::lock_guard<std::mutex> lk(mu_);
     Pool *p = stopping_ ? nullptr : find(method, sign_path);
@@ -139,9 +140,14 @@ std::optional<Presigner::Signed> Presigner::take(std::string_view method,
     } else {
       ++stats_.misses;
     }
-    if (p != nullptr) kicked_ = true;
+    if (p != nullptr) {
+      kicked_ = true;
+      // Waking the worker is a futex syscall (microseconds on a VM) on the order path: only do it
+      // when the pool runs low; otherwise the worker's next poll refills it.
+      wake = p->entries.size() <= options_.pool_size / 2;
+    }
   }
-  work_cv_.notify_one();
+  if (wake) work_cv_.notify_one();
   return got;
 }
 

@@ -86,7 +86,8 @@ class Presigner {
 
   // A ready signature for the pair whose timestamp is within max_age_ms of now_ms, removed from
   // the pool; nullopt for an unregistered pair or an empty/stale pool (counted as a miss). Holds
-  // the lock only to pop; wakes the worker so it refills.
+  // the lock only to pop. Wakes the worker only when the pool is down to half or less (a wake is
+  // a syscall); otherwise the worker's next poll (poll_ms) refills it.
   std::optional<Signed> take(std::string_view method, std::string_view sign_path, uint64_t now_ms);
 
   // take(), or on a miss a fresh signature made here with timestamp now_ms (counted inline).
