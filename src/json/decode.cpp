@@ -402,7 +402,7 @@ Error JsonDecoder::decode_page_erased(std::string_view padded_json, std::string_
       if (key == items_key) {
         seen_items = true;
         rc = decode_array(field.value(), m, sink, items_key, ctx);
-      } else if (key == "cursor") {
+      } else if (key == "cursor" || key == "next_cursor") {
         od::json_type t{};
         if (auto ec = field.value().type().get(t)) {
           rc = json_error(ctx, ec);

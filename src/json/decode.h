@@ -100,7 +100,8 @@ class JsonDecoder {
   }
 
   // `{ "<items_key>": [ ... ], "cursor": "..." }`. `items` is cleared and refilled (its capacity
-  // is kept, so a steady stream of pages allocates nothing); a missing or null cursor gives "".
+  // is kept, so a steady stream of pages allocates nothing); the cursor is read from "cursor" or
+  // "next_cursor" (GetIncentivePrograms); a missing or null cursor gives "".
   // A missing items array is an error; an empty one gives an empty vector.
   template <class T>
   Error decode_page(std::string_view padded_json, std::string_view items_key, std::vector<T> *items,
@@ -168,6 +169,7 @@ KALSHI_JSON_FREE_PAGE(decode_fills_page, Fill, "fills")
 KALSHI_JSON_FREE_PAGE(decode_trades_page, Trade, "trades")
 KALSHI_JSON_FREE_PAGE(decode_settlements_page, Settlement, "settlements")
 KALSHI_JSON_FREE_PAGE(decode_order_groups_page, OrderGroup, "order_groups")
+KALSHI_JSON_FREE_PAGE(decode_incentive_programs_page, IncentiveProgram, "incentive_programs")
 KALSHI_JSON_FREE_PAGE(decode_margin_markets_page, MarginMarket, "markets")
 KALSHI_JSON_FREE_PAGE(decode_margin_orders_page, MarginOrder, "orders")
 KALSHI_JSON_FREE_PAGE(decode_margin_fills_page, MarginFill, "fills")

@@ -250,6 +250,21 @@ struct FieldType<FieldKind::Bool> {
   X(contracts_limit_fp, Count, Opt) \
   X(is_auto_cancel_enabled, Bool, Req)
 
+// Incentive programs: period_reward and max_reward_per_account are integer centi-cents.
+#define KALSHI_JSON_INCENTIVE_PROGRAM(X) \
+  X(id, String, Req)                     \
+  X(market_id, String, Opt)              \
+  X(market_ticker, String, Req)          \
+  X(incentive_type, String, Req)         \
+  X(incentive_description, String, Opt)  \
+  X(start_date, String, Req)             \
+  X(end_date, String, Req)               \
+  X(period_reward, Centi, Req)           \
+  X(paid_out, Bool, Req)                 \
+  X(discount_factor_bps, Int, Opt)       \
+  X(target_size_fp, Count, Opt)          \
+  X(max_reward_per_account, Centi, Opt)
+
 // ---- perps (margin) ----------------------------------------------------------------------------
 
 #define KALSHI_JSON_MARGIN_MARKET(X)                  \
@@ -382,6 +397,7 @@ struct FieldType<FieldKind::Bool> {
   M(Trade, KALSHI_JSON_TRADE, trade)                                                           \
   M(Settlement, KALSHI_JSON_SETTLEMENT, settlement)                                            \
   M(OrderGroup, KALSHI_JSON_ORDER_GROUP, order_group)                                          \
+  M(IncentiveProgram, KALSHI_JSON_INCENTIVE_PROGRAM, incentive_program)                        \
   M(MarginMarket, KALSHI_JSON_MARGIN_MARKET, margin_market)                                    \
   M(MarginOrder, KALSHI_JSON_MARGIN_ORDER, margin_order)                                       \
   M(MarginFill, KALSHI_JSON_MARGIN_FILL, margin_fill)                                          \
