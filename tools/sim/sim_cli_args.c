@@ -8,10 +8,12 @@
 
 static const char *const kEndpoints[] = {
     "fix.nr", "fix.dc",       "fix.rt",       "fix.pt",       "fix.rfq",
-    "fix.md", "perps.fix.nr", "perps.fix.dc", "perps.fix.rt", "perps.fix.md"};
+    "fix.md", "perps.fix.nr", "perps.fix.dc", "perps.fix.rt", "perps.fix.md",
+    "ws" /* w3: WebSocket, both products (the path picks one) */};
 /* --base-port offsets: Kalshi's own port order (NR 8228, DC 8229, RT 8230, PT 8231, RFQ 8232,
- * MD 8233) for prediction, the same +10 for margin, and +20 for the TLS listeners. */
-static const int kBaseOffsets[] = {0, 1, 2, 3, 4, 5, 10, 11, 12, 15};
+ * MD 8233) for prediction, the same +10 for margin, and +20 for the TLS listeners; WebSocket
+ * +8 (w3). */
+static const int kBaseOffsets[] = {0, 1, 2, 3, 4, 5, 10, 11, 12, 15, 8 /* w3: ws */};
 #define N_ENDPOINTS (sizeof kEndpoints / sizeof kEndpoints[0])
 #define TLS_OFFSET 20
 
