@@ -253,6 +253,20 @@ void test_raw_and_order_independence(void **) {
   assert_int_equal(d.delta.price, 500000);
   assert_int_equal(d.delta.delta, 100);
   assert_int_equal(d.delta.side, BookSide::No);
+  // Escaped strings are unescaped; an escaped key still matches; a decimal with escapes does not.
+  decode_ok(dec,
+            R"({"type":"ticker","sid":1,"msg":{"market\u005fticker":"A\"B\u00e9",)"
+            R"("price_dollars":"0.5"}})",
+            &d);
+  assert_true(eq(d.ticker.market_ticker, "A\"B\xc3\xa9"));
+  assert_int_equal(d.ticker.price, 500000);
+  Decoded bad;
+  assert_int_equal(
+      dec.decode_copy(
+             R"({"type":"ticker","sid":1,"msg":{"market_ticker":"M","price_dollars":"0\u002e5"}})",
+             &bad)
+          .code,
+      KALSHI_ERR_PARSE);
   // Legacy integer cents/contracts on a prediction connection.
   decode_ok(dec,
             R"({"type":"orderbook_delta","sid":1,"seq":6,"msg":{"market_ticker":"M","price":96,)"

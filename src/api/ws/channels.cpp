@@ -192,8 +192,7 @@ Error Decoder::decode(std::string_view padded_json, Decoded *out) {
   for (auto field_result : top) {
     od::field field;
     std::string_view key;
-    if (std::move(field_result).get(field) != simdjson::SUCCESS ||
-        field.unescaped_key().get(key) != simdjson::SUCCESS)
+    if (std::move(field_result).get(field) != simdjson::SUCCESS || !detail::key_of(field, &key))
       return Error::make(KALSHI_ERR_PARSE, "ws message: malformed JSON object");
     od::value v = field.value();
     if (key == "type") {

@@ -5,10 +5,10 @@
 // (type, id, sid, seq) and the payload are read in a single pass over the object, in document
 // order; decimals are parsed inline (prices: dollars x 10^6, counts: contracts x 100).
 //
-// Lifetime of views: string_views that name JSON text (`json`, `msg_json`, `*_json` fields, raw
-// number texts) point into the caller's padded input; string values (tickers, ids, ...) point
-// into the parser's string buffer. Both stay valid until the next decode() on the same Decoder or
-// until the input goes away, whichever comes first. Copy what you keep.
+// Lifetime of views: string_views point into the caller's padded input (JSON texts, raw numbers,
+// and every string value without escapes — the common case, no copy), or, for a string value
+// with escapes, into the parser's string buffer. Both stay valid until the next decode() on the
+// same Decoder or until the input goes away, whichever comes first. Copy what you keep.
 //
 // Both products share type names (orderbook_delta, ticker, ...) with different payloads, so the
 // Decoder is told which product's connection it serves. A message type this version does not

@@ -43,8 +43,15 @@ struct Reader {
     return v.is_null().get(null) == simdjson::SUCCESS && null;
   }
   bool str(od::value &v, std::string_view *out, const char *field) {
-    if (v.get_string().get(*out) != simdjson::SUCCESS) return fail(field);
-    return true;
+    switch (string_token(v, out)) {
+      case Token::Plain:
+        return true;
+      case Token::Escaped:
+        if (v.get_string().get(*out) != simdjson::SUCCESS) return fail(field);
+        return true;
+      default:
+        return fail(field);
+    }
   }
   // A string or null (null reads as empty).
   bool str_or_null(od::value &v, std::string_view *out, const char *field) {
@@ -133,19 +140,35 @@ struct Reader {
     }
     return true;
   }
+  // String values are read straight from the input: the token between the quotes, when it holds
+  // no backslash, is already the value (stage 1 validated the UTF-8 and found the closing quote),
+  // so no copy into the parser's string buffer. Escaped strings take simdjson's unescaping path.
+  enum class Token : uint8_t { Plain, Escaped, NotString };
+  static Token string_token(od::value &v, std::string_view *out) {
+    std::string_view tok = v.raw_json_token();
+    if (tok.empty() || tok[0] != '"') return Token::NotString;
+    size_t n = tok.size();
+    while (n > 1 &&
+           (tok[n - 1] == ' ' || tok[n - 1] == '\n' || tok[n - 1] == '\r' || tok[n - 1] == '\t'))
+      --n;
+    if (n < 2 || tok[n - 1] != '"') return Token::NotString;
+    const std::string_view body = tok.substr(1, n - 2);
+    if (body.find('\\') != std::string_view::npos) return Token::Escaped;
+    *out = body;
+    return Token::Plain;
+  }
+
   // [[price, count], ...] -> levels.
   bool level_list(od::value &v, std::vector<PriceLevel> *dst, bool legacy_ints, const char *field);
 
  private:
   bool scaled(od::value &v, int decimals, int64_t legacy_mult, int64_t *out, const char *field) {
-    od::json_type t;
-    if (v.type().get(t) != simdjson::SUCCESS) return fail(field);
-    if (t == od::json_type::string) {
-      std::string_view s;
-      if (v.get_string().get(s) != simdjson::SUCCESS) return fail(field);
-      return fixed_text(s, decimals, out, field);
-    }
-    if (t == od::json_type::number && product == Product::Prediction) {
+    std::string_view s;
+    const Token t = string_token(v, &s);
+    // A decimal never needs escapes: an escaped string is simply not a decimal.
+    if (t == Token::Plain) return fixed_text(s, decimals, out, field);
+    if (t == Token::Escaped) return fail(field);
+    if (product == Product::Prediction) {
       int64_t n;
       if (v.get_int64().get(n) != simdjson::SUCCESS) return fail(field);
       if (n > INT64_MAX / legacy_mult || n < INT64_MIN / legacy_mult)
@@ -157,10 +180,16 @@ struct Reader {
   }
 };
 
-// Keys are read unescaped (Kalshi keys never need escaping; an escaped key simply matches
-// nothing and is skipped).
-inline bool next_field(Reader &r, od::field &f, std::string_view *key, const char *ctx) {
-  if (f.unescaped_key().get(*key) != simdjson::SUCCESS) return r.fail(ctx);
+// A member's key as a view into the input. Kalshi keys never need escaping, so the raw key up to
+// its closing quote is the key; a key with a backslash goes through simdjson's unescaping.
+inline bool key_of(od::field &f, std::string_view *key) {
+  const char *begin = f.key().raw();
+  const char *p = begin;
+  while (*p != '"') {
+    if (*p == '\\') return f.unescaped_key().get(*key) == simdjson::SUCCESS;
+    ++p;
+  }
+  *key = std::string_view(begin, static_cast<size_t>(p - begin));
   return true;
 }
 
@@ -192,8 +221,7 @@ inline bool for_fields(Reader &r, od::object obj, OnField &&on_field) {
   for (auto field_result : obj) {
     od::field field;
     std::string_view key;
-    if (std::move(field_result).get(field) != simdjson::SUCCESS ||
-        field.unescaped_key().get(key) != simdjson::SUCCESS)
+    if (std::move(field_result).get(field) != simdjson::SUCCESS || !key_of(field, &key))
       return r.fail("msg");
     od::value value = field.value();
     if (!on_field(key, value)) return false;
