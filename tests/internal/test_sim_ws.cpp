@@ -278,6 +278,62 @@ void test_commands_and_errors(void **) {
   assert_int_equal(g.close_code, 1003);
 }
 
+void test_margin_endpoint(void **) {
+  SimFixture f;
+  uint32_t member = 0;
+  const std::string pem = slurp(key_path("rsa_pub.pem"));
+  assert_true(f.sim->register_key(fix::Product::Margin, kKeyA, pem, f.member_a, &member).ok());
+  assert_int_equal(member, f.member_a);
+  assert_true(f.sim->set_balance(f.member_c, 0, 10000000 * kDollar).ok());
+  assert_true(f.sim->set_balance(f.member_a, 0, 10000000 * kDollar).ok());
+  assert_true(f.sim->place_order(f.member_c, "BTC-PERP", Side::Sell, 95500 * kDollar, k10).ok());
+  RawClient c(f.port);
+  assert_int_equal(c.handshake(kKeyA, "/trade-api/ws/v2/margin"), 101);
+  // perps_asyncapi.yaml has six channels; binary markets are not served here.
+  expect_error(c, R"({"id":1,"cmd":"subscribe","params":{"channels":["market_lifecycle_v2"]}})", 8);
+  expect_error(
+      c,
+      R"({"id":2,"cmd":"subscribe","params":{"channels":["trade"],"market_ticker":"HIGHNY-26NOV21-T50"}})",
+      11);
+  c.send_text(
+      R"({"id":3,"cmd":"subscribe","params":{"channels":["orderbook_delta","trade","fill"],"market_ticker":"BTC-PERP"}})");
+  assert_string_equal(Json(c.next_text()).str("/type").c_str(), "subscribed");
+  Json snap(c.next_text());
+  assert_string_equal(snap.str("/type").c_str(), "orderbook_snapshot");
+  assert_string_equal(snap.str("/msg/ask/0/0").c_str(), "95500.0000");
+  assert_string_equal(snap.str("/msg/ask/0/1").c_str(), "10.00");
+  assert_false(snap.has("/msg/bid"));
+  assert_false(snap.has("/msg/market_id"));
+  assert_string_equal(Json(c.next_text()).str("/type").c_str(), "subscribed");
+  assert_string_equal(Json(c.next_text()).str("/type").c_str(), "subscribed");
+  // A's buy lifts 2 contracts: the ask level shrinks, a trade prints, A gets its fill.
+  assert_true(f.sim->place_order(f.member_a, "BTC-PERP", Side::Buy, 95500 * kDollar, 200).ok());
+  bool delta = false, trade = false, fill = false;
+  for (int i = 0; i < 3; ++i) {
+    Json m(c.next_text());
+    const std::string type = m.str("/type");
+    if (type == "orderbook_delta") {
+      delta = true;
+      assert_string_equal(m.str("/msg/side").c_str(), "ask");
+      assert_string_equal(m.str("/msg/price").c_str(), "95500.0000");
+      assert_string_equal(m.str("/msg/delta").c_str(), "-2.00");
+    } else if (type == "trade") {
+      trade = true;
+      assert_string_equal(m.str("/msg/price").c_str(), "95500.0000");
+      assert_string_equal(m.str("/msg/count").c_str(), "2.00");
+      assert_string_equal(m.str("/msg/taker_side").c_str(), "bid");
+    } else if (type == "fill") {
+      fill = true;
+      assert_string_equal(m.str("/msg/side").c_str(), "bid");
+      assert_string_equal(m.str("/msg/post_position").c_str(), "2.00");
+      assert_string_equal(m.str("/msg/order_source").c_str(), "user");
+    } else {
+      fail_msg("unexpected %s", type.c_str());
+    }
+  }
+  assert_true(delta && trade && fill);
+}
+
 void subscribe_book(RawClient &c) {
   c.send_text(
       R"({"id":1,"cmd":"subscribe","params":{"channels":["orderbook_delta"],"market_ticker":"HIGHNY-26NOV21-T50"}})");
@@ -334,6 +390,7 @@ int main(void) {
       cmocka_unit_test(test_trades_fills_orders_owner_only),
       cmocka_unit_test(test_lifecycle_and_ticker),
       cmocka_unit_test(test_commands_and_errors),
+      cmocka_unit_test(test_margin_endpoint),
       cmocka_unit_test(test_faults),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);

@@ -65,4 +65,28 @@ void write_ticker_body(JsonOut &j, const Exchange &ex, std::string_view ticker,
   j.end_object();
 }
 
+void write_margin_ticker_body(JsonOut &j, const Exchange &ex, std::string_view ticker,
+                              const MarketStats *stats, int64_t now_ms) {
+  const BookSnapshot top = ex.book(ticker, 1);
+  const MarketTotals *t = stats == nullptr ? nullptr : stats->find(ticker);
+  const MarketTotals none{};
+  if (t == nullptr) t = &none;
+  j.begin_object();
+  j.field("market_ticker", ticker);
+  j.field_dollars("price", t->last_price);
+  j.field_dollars("bid", top.bids.empty() ? 0 : top.bids[0].price);
+  j.field_dollars("ask", top.asks.empty() ? 0 : top.asks[0].price);
+  j.field_count("bid_size_fp", top.bids.empty() ? 0 : top.bids[0].qty);
+  j.field_count("ask_size_fp", top.asks.empty() ? 0 : top.asks[0].qty);
+  j.field_count("last_trade_size_fp", t->last_size);
+  j.field_count("volume", t->volume);
+  j.field_dollars("volume_notional_value_dollars", t->notional);
+  j.field_count("volume_24h", t->volume);
+  j.field_dollars("volume_24h_notional_value_dollars", t->notional);
+  j.field_count("open_interest", 0);
+  j.field_dollars("open_interest_notional_value_dollars", 0);
+  j.field_int("ts_ms", now_ms);
+  j.end_object();
+}
+
 }  // namespace kalshi::sim::wsfront

@@ -38,4 +38,9 @@ class MarketStats {
 void write_ticker_body(JsonOut &j, const Exchange &ex, std::string_view ticker,
                        const MarketStats *stats, int64_t now_ms);
 
+// The same for a perps market (perps_asyncapi.yaml marginTickerPayload). The simulator keeps no
+// 24-hour window or open interest: volume_24h repeats the total volume, open interest is 0.
+void write_margin_ticker_body(JsonOut &j, const Exchange &ex, std::string_view ticker,
+                              const MarketStats *stats, int64_t now_ms);
+
 }  // namespace kalshi::sim::wsfront

@@ -213,7 +213,20 @@ void WsFrontEnd::on_level_change(const LevelChange &c) {
     const int64_t now = exchange_now_();
     // Binary offers (YES asks) are NO bids: priced 1 - p in NO terms, p with use_yes_price.
     const Price no_price = perp || c.side == Side::Buy ? c.price : kDollar - c.price;
-    for (int yes_form = 0; yes_form < 2; ++yes_form) {
+    yes_body_.clear();
+    if (perp) {
+      // perps_asyncapi.yaml marginOrderbookDeltaPayload: one form, book sides.
+      JsonOut &j = body_;
+      j.clear();
+      j.begin_object();
+      j.field("market_ticker", c.ticker);
+      j.field_dollars("price", c.price);
+      j.field_count("delta", delta);
+      j.field("side", book_side(c.side));
+      j.field_int("ts_ms", now);
+      j.end_object();
+    }
+    for (int yes_form = 0; yes_form < 2 && !perp; ++yes_form) {
       JsonOut &j = yes_form ? yes_body_ : body_;
       j.clear();
       j.begin_object();
@@ -251,7 +264,11 @@ void WsFrontEnd::publish_ticker_if_moved(std::string_view ticker, bool force) {
   }
   if (links_.empty()) return;
   body_.clear();
-  write_ticker_body(body_, exchange_, ticker, &stats_, exchange_now_());
+  if (is_perp(ticker)) {
+    write_margin_ticker_body(body_, exchange_, ticker, &stats_, exchange_now_());
+  } else {
+    write_ticker_body(body_, exchange_, ticker, &stats_, exchange_now_());
+  }
   Publication p;
   p.channel = Channel::Ticker;
   p.ticker = ticker;
@@ -270,6 +287,22 @@ void WsFrontEnd::on_public_trade(const PublicTrade &t) {
   j.begin_object();
   j.field("trade_id", t.trade_id);
   j.field("market_ticker", t.ticker);
+  if (perp) {  // perps_asyncapi.yaml marginTradePayload
+    j.field_dollars("price", t.price);
+    j.field_count("count", t.qty);
+    j.field("taker_side", book_side(t.taker_side));
+    j.field_int("ts_ms", t.time_ms);
+    j.end_object();
+    Publication p;
+    p.channel = Channel::Trade;
+    p.ticker = t.ticker;
+    p.perp = true;
+    p.type = "trade";
+    p.body = body_.str();
+    publish(p);
+    publish_ticker_if_moved(t.ticker, true);
+    return;
+  }
   j.field_dollars("yes_price_dollars", t.price);
   j.field_dollars("no_price_dollars", perp ? t.price : kDollar - t.price);
   j.field_count("count_fp", t.qty);
@@ -322,39 +355,58 @@ void WsFrontEnd::publish_user_order(const OrderEvent &e) {
   j.begin_object();
   j.field("order_id", o.order_id);
   j.field("user_id", user_id(o.account.member));
-  j.field("ticker", o.ticker);
-  j.field_int("exchange_index", 0);
-  j.field("status", order_status(o.status));
-  j.field("side", outcome(o.side));
-  j.field_bool("is_yes", o.side == Side::Buy);
-  j.field("outcome_side", outcome(o.side));
-  j.field("book_side", book_side(o.side));
-  j.field_dollars("yes_price_dollars", o.price);
-  j.field_count("fill_count_fp", o.filled);
-  j.field_count("remaining_count_fp", o.leaves);
-  j.field_count("initial_count_fp", o.original_qty);
-  j.field_dollars("taker_fill_cost_dollars", costs.taker_cost);
-  j.field_dollars("maker_fill_cost_dollars", costs.maker_cost);
-  j.field_dollars("taker_fees_dollars", costs.taker_fees);
-  j.field_dollars("maker_fees_dollars", costs.maker_fees);
-  j.field("client_order_id", o.client_order_id);
-  if (!o.order_group_id.empty()) j.field("order_group_id", o.order_group_id);
-  j.field("self_trade_prevention_type",
-          o.stp == SelfTradePrevention::Maker ? "maker" : "taker_at_cross");
-  j.key("created_time");
-  j.rfc3339(o.created_ms);
-  j.key("last_update_time");
-  j.rfc3339(o.updated_ms);
-  if (o.expire_ms != 0) {
-    j.key("expiration_time");
-    j.rfc3339(o.expire_ms);
-    j.field_int("expiration_ts_ms", o.expire_ms);
+  if (perp) {  // perps_asyncapi.yaml marginUserOrderPayload
+    j.field("client_order_id", o.client_order_id);
+    j.field("ticker", o.ticker);
+    j.field("status", order_status(o.status));
+    j.field("side", book_side(o.side));
+    j.field_dollars("price", o.price);
+    j.field_count("fill_count", o.filled);
+    j.field_count("remaining_count", o.leaves);
+    j.field("self_trade_prevention_type",
+            o.stp == SelfTradePrevention::Maker ? "maker" : "taker_at_cross");
+    if (!o.order_group_id.empty()) j.field("order_group_id", o.order_group_id);
+    if (o.expire_ms != 0) j.field_int("expiration_ts_ms", o.expire_ms);
+    j.field_int("created_ts_ms", o.created_ms);
+    j.field_int("last_updated_ts_ms", o.updated_ms);
+    j.field_int("subaccount_number", o.account.subaccount);
+    j.field("order_source", "user");
+    j.end_object();
+  } else {
+    j.field("ticker", o.ticker);
+    j.field_int("exchange_index", 0);
+    j.field("status", order_status(o.status));
+    j.field("side", outcome(o.side));
+    j.field_bool("is_yes", o.side == Side::Buy);
+    j.field("outcome_side", outcome(o.side));
+    j.field("book_side", book_side(o.side));
+    j.field_dollars("yes_price_dollars", o.price);
+    j.field_count("fill_count_fp", o.filled);
+    j.field_count("remaining_count_fp", o.leaves);
+    j.field_count("initial_count_fp", o.original_qty);
+    j.field_dollars("taker_fill_cost_dollars", costs.taker_cost);
+    j.field_dollars("maker_fill_cost_dollars", costs.maker_cost);
+    j.field_dollars("taker_fees_dollars", costs.taker_fees);
+    j.field_dollars("maker_fees_dollars", costs.maker_fees);
+    j.field("client_order_id", o.client_order_id);
+    if (!o.order_group_id.empty()) j.field("order_group_id", o.order_group_id);
+    j.field("self_trade_prevention_type",
+            o.stp == SelfTradePrevention::Maker ? "maker" : "taker_at_cross");
+    j.key("created_time");
+    j.rfc3339(o.created_ms);
+    j.key("last_update_time");
+    j.rfc3339(o.updated_ms);
+    if (o.expire_ms != 0) {
+      j.key("expiration_time");
+      j.rfc3339(o.expire_ms);
+      j.field_int("expiration_ts_ms", o.expire_ms);
+    }
+    j.field_int("created_ts_ms", o.created_ms);
+    j.field_int("last_updated_ts_ms", o.updated_ms);
+    if (const std::string_view r = update_reason(e); !r.empty()) j.field("last_update_reason", r);
+    j.field_int("subaccount_number", o.account.subaccount);
+    j.end_object();
   }
-  j.field_int("created_ts_ms", o.created_ms);
-  j.field_int("last_updated_ts_ms", o.updated_ms);
-  if (const std::string_view r = update_reason(e); !r.empty()) j.field("last_update_reason", r);
-  j.field_int("subaccount_number", o.account.subaccount);
-  j.end_object();
   Publication p;
   p.channel = Channel::UserOrders;
   p.ticker = o.ticker;
@@ -375,26 +427,40 @@ void WsFrontEnd::publish_fill(const OrderEvent &e) {
   j.field("order_id", o.order_id);
   j.field("client_order_id", o.client_order_id);
   j.field("market_ticker", o.ticker);
-  j.field_int("exchange_index", 0);
-  j.field_bool("is_taker", f.aggressor);
-  j.field("side", outcome(o.side));
-  j.field_int("ts", e.time_ms / 1000);
-  j.field_int("ts_ms", e.time_ms);
-  j.field_dollars("yes_price_dollars", f.price);
-  j.field_count("count_fp", f.qty);
-  j.field_dollars("fee_cost", f.fee);
-  j.field("action", o.side == Side::Buy ? "buy" : "sell");
-  j.field_count("post_position_fp", f.position_after);
-  j.field("purchased_side", outcome(o.side));
-  j.field("outcome_side", outcome(o.side));
-  j.field("book_side", book_side(o.side));
-  j.field_int("subaccount", o.account.subaccount);
-  j.end_object();
+  const bool perp = is_perp(o.ticker);
+  if (perp) {  // perps_asyncapi.yaml marginFillPayload
+    j.field_bool("is_taker", f.aggressor);
+    j.field("side", book_side(o.side));
+    j.field_int("ts_ms", e.time_ms);
+    j.field_dollars("price", f.price);
+    j.field_count("count", f.qty);
+    j.field_dollars("fee_cost", f.fee);
+    j.field_count("post_position", f.position_after);
+    j.field_int("subaccount", o.account.subaccount);
+    j.field("order_source", "user");
+    j.end_object();
+  } else {
+    j.field_int("exchange_index", 0);
+    j.field_bool("is_taker", f.aggressor);
+    j.field("side", outcome(o.side));
+    j.field_int("ts", e.time_ms / 1000);
+    j.field_int("ts_ms", e.time_ms);
+    j.field_dollars("yes_price_dollars", f.price);
+    j.field_count("count_fp", f.qty);
+    j.field_dollars("fee_cost", f.fee);
+    j.field("action", o.side == Side::Buy ? "buy" : "sell");
+    j.field_count("post_position_fp", f.position_after);
+    j.field("purchased_side", outcome(o.side));
+    j.field("outcome_side", outcome(o.side));
+    j.field("book_side", book_side(o.side));
+    j.field_int("subaccount", o.account.subaccount);
+    j.end_object();
+  }
   Publication p;
   p.channel = Channel::Fill;
   p.ticker = o.ticker;
   p.member = o.account.member;
-  p.perp = is_perp(o.ticker);
+  p.perp = perp;
   p.type = "fill";
   p.body = body_.str();
   publish(p);

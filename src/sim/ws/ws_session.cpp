@@ -116,6 +116,10 @@ bool channel_private(Channel c) {
 bool channel_market_filtered(Channel c) {
   return info(c).market_filtered;
 }
+bool channel_on_margin(Channel c) {
+  return c == Channel::OrderbookDelta || c == Channel::Ticker || c == Channel::Trade ||
+         c == Channel::Fill || c == Channel::UserOrders || c == Channel::OrderGroupUpdates;
+}
 
 bool WsSession::Subscription::matches(std::string_view ticker) const {
   if (tickers.empty() || ticker.empty()) return true;
@@ -355,7 +359,8 @@ void WsSession::cmd_subscribe(int64_t id, const dom::element &params, int64_t no
   for (dom::element e : channels) {
     std::string_view name;
     Channel c{};
-    if (e.get_string().get(name) != simdjson::SUCCESS || !parse_channel(name, &c)) {
+    if (e.get_string().get(name) != simdjson::SUCCESS || !parse_channel(name, &c) ||
+        (perp() && !channel_on_margin(c))) {
       send_error(id, 8, "Unknown channel name");
       return;
     }
@@ -619,6 +624,26 @@ void WsSession::send_snapshot(Subscription &s, std::string_view ticker, int64_t 
   j.key("msg");
   j.begin_object();
   j.field("market_ticker", ticker);
+  if (!binary) {
+    // perps_asyncapi.yaml marginOrderbookSnapshotPayload: bid / ask levels.
+    for (int side = 0; side < 2; ++side) {
+      const std::vector<Level> &levels = side == 0 ? book.bids : book.asks;
+      if (levels.empty()) continue;
+      j.key(side == 0 ? "bid" : "ask");
+      j.begin_array();
+      for (const Level &l : levels) {
+        j.begin_array();
+        j.dollars(l.price);
+        j.count(l.qty);
+        j.end_array();
+      }
+      j.end_array();
+    }
+    j.end_object();
+    j.end_object();
+    send_text(j.str());
+    return;
+  }
   j.field("market_id", market_id(ticker));
   if (!book.bids.empty()) {
     j.key("yes_dollars_fp");
@@ -654,7 +679,11 @@ void WsSession::send_ticker(const Subscription &s, std::string_view ticker, int6
   j.field("type", "ticker");
   j.field_int("sid", s.sid);
   j.key("msg");
-  write_ticker_body(j, *ctx_.exchange, ticker, ctx_.stats, now_ms);
+  if (perp()) {
+    write_margin_ticker_body(j, *ctx_.exchange, ticker, ctx_.stats, now_ms);
+  } else {
+    write_ticker_body(j, *ctx_.exchange, ticker, ctx_.stats, now_ms);
+  }
   j.end_object();
   send_text(j.str());
 }

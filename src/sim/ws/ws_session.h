@@ -55,6 +55,8 @@ bool channel_sequenced(Channel c);
 bool channel_private(Channel c);
 // Channels that take market_ticker(s) filters.
 bool channel_market_filtered(Channel c);
+// The channels of perps_asyncapi.yaml (the margin endpoint refuses others with error 8).
+bool channel_on_margin(Channel c);
 
 // What a session needs from its surroundings.
 class WsSessionHost {
