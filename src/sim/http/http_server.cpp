@@ -250,7 +250,9 @@ void HttpSession::fail(int status, std::string_view code, std::string_view messa
 }
 
 void HttpSession::feed(std::string_view in, std::vector<HttpOutput> *out) {
-  while (!done_ && !in.empty()) {
+  // Parse until the parser needs more: a message can complete with no input left (the head
+  // ended exactly at the end of this read and there is no body).
+  while (!done_) {
     const auto step = parser_.parse(in);
     in.remove_prefix(step.consumed);
     switch (step.event) {

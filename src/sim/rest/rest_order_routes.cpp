@@ -156,7 +156,7 @@ HttpResponse RestApi::create_one(Call &c, const rest::OrderFields &f) {
   field_str(&s, "fill_count", count_fp(o.filled));
   field_str(&s, "remaining_count", count_fp(o.leaves));
   if (o.filled > 0) {
-    field_str(&s, "average_fill_price", dollars(o.fill_notional / o.filled));
+    field_str(&s, "average_fill_price", dollars(o.fill_notional * kContract / o.filled));
     field_str(&s, "average_fee_paid",
               dollars(fees_of(c.member, o.order_id) * kContract / o.filled));
   }
@@ -341,7 +341,7 @@ HttpResponse RestApi::amend_order(Call &c) {
   field_str(&s, "remaining_count", count_fp(after->leaves));
   field_str(&s, "fill_count", count_fp(after->filled));
   if (after->filled > 0)
-    field_str(&s, "average_fill_price", dollars(after->fill_notional / after->filled));
+    field_str(&s, "average_fill_price", dollars(after->fill_notional * kContract / after->filled));
   field_int(&s, "ts_ms", c.now_ms);
   s += "}";
   return json_response(200, s);
