@@ -235,6 +235,20 @@ void test_commands_and_errors(void **) {
       c, R"({"id":10,"cmd":"subscribe","params":{"channels":["trade"],"market_ticker":"NO-SUCH"}})",
       11);
 
+  expect_error(
+      c, R"({"id":20,"cmd":"subscribe","params":{"channels":["communications"],"shard_key":1}})",
+      20);
+  expect_error(
+      c, R"({"id":21,"cmd":"subscribe","params":{"channels":["communications"],"shard_factor":0}})",
+      19);
+  expect_error(
+      c,
+      R"({"id":22,"cmd":"subscribe","params":{"channels":["communications"],"shard_factor":101}})",
+      22);
+  expect_error(
+      c,
+      R"({"id":23,"cmd":"subscribe","params":{"channels":["communications"],"shard_factor":4,"shard_key":4}})",
+      21);
   c.send_text(R"({"id":11,"cmd":"subscribe","params":{"channels":["trade","ticker"]}})");
   Json s1(c.next_text()), s2(c.next_text());
   const int64_t trade_sid = s1.num("/msg/sid");

@@ -383,6 +383,31 @@ void WsSession::cmd_subscribe(int64_t id, const dom::element &params, int64_t no
     send_error(id, 26, "Subscription market limit exceeded");
     return;
   }
+  // communications fan-out sharding (kalshi-ws.md §5.1, codes 19-22). The simulator has one
+  // shard, so valid values change nothing.
+  int64_t shard_factor = 0, shard_key = 0;
+  bool has_factor = false, has_key = false;
+  if (!opt_int(params, "shard_factor", &shard_factor, &has_factor) ||
+      !opt_int(params, "shard_key", &shard_key, &has_key)) {
+    send_error(id, 11, "Invalid parameter: shard_factor / shard_key");
+    return;
+  }
+  if (has_key && !has_factor) {
+    send_error(id, 20, "shard_factor is required when shard_key is set");
+    return;
+  }
+  if (has_factor && shard_factor <= 0) {
+    send_error(id, 19, "shard_factor must be > 0");
+    return;
+  }
+  if (has_factor && shard_factor > 100) {
+    send_error(id, 22, "shard_factor must be <= 100");
+    return;
+  }
+  if (has_key && (shard_key < 0 || shard_key >= shard_factor)) {
+    send_error(id, 21, "shard_key must be >= 0 and < shard_factor");
+    return;
+  }
   for (const std::string &t : tickers) {
     if (!market_visible(t)) {
       JsonOut j;
