@@ -327,6 +327,7 @@ Error Simulator::start(const Conf &conf, std::unique_ptr<Simulator> *out) {
   impl->ws_front = std::make_unique<wsfront::WsFrontEnd>(
       *impl->exchange, impl->keys, [raw] { return raw->exchange_now; },
       [] { return session_now_ms(); });
+  impl->ws_front->attach_rfq(impl->rfq.get());  // w3: the communications channel
   // r5: the REST front end observes the exchange from before the first order.
   impl->rest_front = std::make_unique<RestFrontEnd>(
       *impl->exchange, impl->keys, [raw] { return raw->exchange_now; },

@@ -89,6 +89,7 @@ WsFrontEnd::WsFrontEnd(Exchange &exchange, const KeyDirectory &keys,
 
 WsFrontEnd::~WsFrontEnd() {
   exchange_.remove_observer(this);
+  if (rfq_ != nullptr) rfq_->remove_observer(this);
   for (Link *l : links_) delete l;
 }
 
@@ -158,8 +159,20 @@ void WsFrontEnd::drop(Link *link) {
   delete link;
 }
 
+void WsFrontEnd::attach_rfq(RfqDesk *desk) {
+  if (rfq_ != nullptr) rfq_->remove_observer(this);
+  rfq_ = desk;
+  if (rfq_ != nullptr) rfq_->add_observer(this);
+}
+
+WsSession *WsFrontEnd::attach(WsSessionHost &host) {
+  detached_.push_back(std::make_unique<WsSession>(ctx_, host, session_now_()));
+  return detached_.back().get();
+}
+
 void WsFrontEnd::tick() {
   const int64_t now = session_now_();
+  for (auto &s : detached_) s->tick(now);
   for (Link *l : links_) {
     if (l->session) l->session->tick(now);
   }
@@ -185,6 +198,7 @@ Error WsFrontEnd::inject(std::string_view key_id, const Fault &f) {
 
 void WsFrontEnd::publish(const Publication &p) {
   const int64_t now = session_now_();
+  for (auto &s : detached_) s->publish(p, now);
   for (Link *l : links_) {
     if (l->session) l->session->publish(p, now);
   }
@@ -208,7 +222,7 @@ void WsFrontEnd::on_level_change(const LevelChange &c) {
     levels[at] = c.qty;
   }
   const Qty delta = c.qty - before;
-  if (delta != 0 && !links_.empty()) {
+  if (delta != 0 && !no_sessions()) {
     const bool perp = is_perp(c.ticker);
     const int64_t now = exchange_now_();
     // Binary offers (YES asks) are NO bids: priced 1 - p in NO terms, p with use_yes_price.
@@ -262,7 +276,7 @@ void WsFrontEnd::publish_ticker_if_moved(std::string_view ticker, bool force) {
   } else {
     it->second = now_top;
   }
-  if (links_.empty()) return;
+  if (no_sessions()) return;
   body_.clear();
   if (is_perp(ticker)) {
     write_margin_ticker_body(body_, exchange_, ticker, &stats_, exchange_now_());
@@ -280,7 +294,7 @@ void WsFrontEnd::publish_ticker_if_moved(std::string_view ticker, bool force) {
 
 void WsFrontEnd::on_public_trade(const PublicTrade &t) {
   stats_.on_trade(t);
-  if (links_.empty()) return;
+  if (no_sessions()) return;
   const bool perp = is_perp(t.ticker);
   body_.clear();
   JsonOut &j = body_;
@@ -335,7 +349,7 @@ void WsFrontEnd::on_order_event(const OrderEvent &e) {
     (e.fill->aggressor ? c.taker_cost : c.maker_cost) += cost;
     (e.fill->aggressor ? c.taker_fees : c.maker_fees) += e.fill->fee;
   }
-  if (!links_.empty()) {
+  if (!no_sessions()) {
     publish_user_order(e);
     if (e.kind == OrderEventKind::Trade && e.fill != nullptr) {
       publish_fill(e);
@@ -498,7 +512,7 @@ void WsFrontEnd::publish_position(const OrderEvent &e) {
 
 void WsFrontEnd::publish_lifecycle(std::string_view ticker, std::string_view event_type,
                                    const std::function<void(JsonOut &)> &extra) {
-  if (links_.empty()) return;
+  if (no_sessions()) return;
   body_.clear();
   JsonOut &j = body_;
   j.begin_object();
@@ -572,7 +586,7 @@ void WsFrontEnd::on_order_group(const OrderGroup &g) {
   } else if (it != groups_.end()) {
     groups_.erase(it);
   }
-  if (links_.empty()) return;
+  if (no_sessions()) return;
   body_.clear();
   JsonOut &j = body_;
   j.begin_object();
@@ -587,6 +601,83 @@ void WsFrontEnd::on_order_group(const OrderGroup &g) {
   p.member = g.account.member;
   p.both_products = true;
   p.type = "order_group_updates";
+  p.body = body_.str();
+  publish(p);
+}
+
+std::string WsFrontEnd::comms_id(uint32_t member) {
+  // The spec's ids are anonymised: a stable UUID-shaped id per member, not the member number.
+  return market_id("communications member " + std::to_string(member));
+}
+
+void WsFrontEnd::on_rfq_event(const RfqEvent &e) {
+  if (e.rfq == nullptr || no_sessions()) return;
+  const Rfq &r = *e.rfq;
+  const Market *m = exchange_.find_market(r.ticker);
+  body_.clear();
+  JsonOut &j = body_;
+  j.begin_object();
+  Publication p;
+  p.channel = Channel::Communications;
+  p.perp = m != nullptr && m->kind == MarketKind::Perp;
+  p.rfq_creator = r.creator.member;
+  switch (e.kind) {
+    case RfqEventKind::RfqCreated:
+    case RfqEventKind::RfqEnded: {
+      const bool created = e.kind == RfqEventKind::RfqCreated;
+      p.type = created ? "rfq_created" : "rfq_deleted";
+      j.field("id", r.rfq_id);
+      j.field("creator_id", comms_id(r.creator.member));
+      j.field("market_ticker", r.ticker);
+      if (m != nullptr && !m->event_ticker.empty()) j.field("event_ticker", m->event_ticker);
+      j.field_count("contracts_fp", r.qty);
+      j.key(created ? "created_ts" : "deleted_ts");
+      j.rfc3339(created ? r.created_ms : e.time_ms);
+      break;
+    }
+    case RfqEventKind::QuoteReceived:
+    case RfqEventKind::QuoteAccepted:
+    case RfqEventKind::QuoteExecuted: {
+      if (e.quote == nullptr) return;
+      const Quote &q = *e.quote;
+      p.member = r.creator.member;
+      p.also_member = q.maker.member;
+      j.field("quote_id", q.quote_id);
+      j.field("rfq_id", r.rfq_id);
+      j.field("quote_creator_id", comms_id(q.maker.member));
+      j.field("rfq_creator_id", comms_id(r.creator.member));
+      if (e.kind == RfqEventKind::QuoteExecuted) {
+        p.type = "quote_executed";
+        // The desk books the trade on synthetic orders; the quote names the order here.
+        j.field("order_id", market_id("rfq order " + q.quote_id));
+        j.field("client_order_id", q.accept_client_order_id);
+        j.field("market_ticker", r.ticker);
+        j.key("executed_ts");
+        j.rfc3339(e.time_ms);
+        break;
+      }
+      j.field("market_ticker", r.ticker);
+      if (m != nullptr && !m->event_ticker.empty()) j.field("event_ticker", m->event_ticker);
+      j.field_dollars("yes_bid_dollars", q.yes_price);
+      j.field_dollars("no_bid_dollars", q.no_price);
+      j.field_count("yes_contracts_offered_fp", r.qty);
+      j.field_count("no_contracts_offered_fp", r.qty);
+      if (e.kind == RfqEventKind::QuoteReceived) {
+        p.type = "quote_created";
+        j.key("created_ts");
+        j.rfc3339(e.time_ms);
+      } else {
+        p.type = "quote_accepted";
+        // accepted_side is the creator's: Buy = the creator buys YES on the maker's NO bid.
+        j.field("accepted_side", q.accepted_side == Side::Buy ? "no" : "yes");
+        j.field_count("contracts_accepted_fp", q.accepted_qty);
+      }
+      break;
+    }
+    case RfqEventKind::QuoteEnded:
+      return;  // the spec has no message for a quote that ends unexecuted
+  }
+  j.end_object();
   p.body = body_.str();
   publish(p);
 }

@@ -20,8 +20,10 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "sim/exchange/exchange.h"
+#include "sim/exchange/rfq.h"
 #include "sim/fix/acceptor_session.h"
 #include "sim/net/stream_server.h"
 #include "sim/ws/market_data.h"
@@ -29,7 +31,7 @@
 
 namespace kalshi::sim::wsfront {
 
-class WsFrontEnd final : public ExchangeObserver {
+class WsFrontEnd final : public ExchangeObserver, public RfqObserver {
  public:
   // exchange_now: the exchange clock (Unix ms) for message timestamps; session_now: the wall
   // clock the handshake's KALSHI-ACCESS-TIMESTAMP is checked against.
@@ -53,6 +55,11 @@ class WsFrontEnd final : public ExchangeObserver {
   // KALSHI_ERR_NOT_FOUND when no connection matches.
   Error inject(std::string_view key_id, const Fault &f);
   size_t connections() const { return links_.size(); }
+  // Feeds the communications channel from the RFQ desk (kept until destruction).
+  void attach_rfq(RfqDesk *desk);
+  // A connection without a socket (tests): the session writes to host, which must outlive this
+  // front end; received()/tick() are the caller's to call. It gets publications like the rest.
+  WsSession *attach(WsSessionHost &host);
 
   // ExchangeObserver.
   void on_order_event(const OrderEvent &e) override;
@@ -61,6 +68,9 @@ class WsFrontEnd final : public ExchangeObserver {
   void on_market_status(const Market &m) override;
   void on_order_group(const OrderGroup &g) override;
   void on_settlement(const Settlement &s) override;
+  // RfqObserver: rfq_created / rfq_deleted for everyone, quote_* for the RFQ's creator and the
+  // quote's maker.
+  void on_rfq_event(const RfqEvent &e) override;
 
  private:
   struct Link;
@@ -80,6 +90,8 @@ class WsFrontEnd final : public ExchangeObserver {
   void publish(const Publication &p);
   void publish_ticker_if_moved(std::string_view ticker, bool force);
   bool is_perp(std::string_view ticker) const;
+  static std::string comms_id(uint32_t member);
+  bool no_sessions() const { return links_.empty() && detached_.empty(); }
   void publish_user_order(const OrderEvent &e);
   void publish_fill(const OrderEvent &e);
   void publish_position(const OrderEvent &e);
@@ -97,6 +109,8 @@ class WsFrontEnd final : public ExchangeObserver {
   uint16_t plain_port_ = 0;
   uint16_t tls_port_ = 0;
   std::set<Link *> links_;
+  std::vector<std::unique_ptr<WsSession>> detached_;
+  RfqDesk *rfq_ = nullptr;
   // The exchange's books as last published: (ticker, side, price) -> qty, for deltas.
   std::map<std::string, std::map<std::pair<int, Price>, Qty>, std::less<>> books_;
   std::map<std::string, Top, std::less<>> tops_;

@@ -383,6 +383,14 @@ void WsSession::cmd_subscribe(int64_t id, const dom::element &params, int64_t no
     send_error(id, 26, "Subscription market limit exceeded");
     return;
   }
+  if (dom::element uf; params["user_filter"].get(uf) == simdjson::SUCCESS) {
+    std::string_view v;
+    if (uf.get_string().get(v) != simdjson::SUCCESS || (!v.empty() && v != "self")) {
+      send_error(id, 11, "Invalid parameter: user_filter");
+      return;
+    }
+    proto.self_only = v == "self";
+  }
   // communications fan-out sharding (kalshi-ws.md §5.1, codes 19-22). The simulator has one
   // shard, so valid values change nothing.
   int64_t shard_factor = 0, shard_key = 0;
@@ -716,9 +724,10 @@ void WsSession::send_ticker(const Subscription &s, std::string_view ticker, int6
 void WsSession::publish(const Publication &p, int64_t now_ms) {
   (void)now_ms;
   if (state_ != State::Open || (!p.both_products && p.perp != perp())) return;
-  if (p.member != 0 && p.member != member_) return;
+  if (p.member != 0 && p.member != member_ && p.also_member != member_) return;
   for (Subscription &s : subs_) {
     if (s.channel != p.channel || !s.matches(p.ticker)) continue;
+    if (s.self_only && p.rfq_creator != member_) continue;
     if (s.channel == Channel::OrderbookDelta && s.tickers.empty()) continue;
     JsonOut j;
     j.begin_object();

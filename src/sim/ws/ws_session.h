@@ -90,6 +90,8 @@ struct Publication {
   Channel channel = Channel::Trade;
   std::string_view ticker;     // the market it concerns (market filters); empty: none
   uint32_t member = 0;         // private channels: the owner; 0: public
+  uint32_t also_member = 0;    // a second member who may see it (quotes: RFQ creator and maker)
+  uint32_t rfq_creator = 0;    // communications: whose RFQ it is (user_filter "self")
   bool perp = false;           // which product's connections see it
   bool both_products = false;  // every connection (order groups span products)
   std::string_view type;       // "orderbook_delta", "trade"...
@@ -132,8 +134,9 @@ class WsSession {
     bool use_yes_price = false;
     bool send_initial_snapshot = false;
     bool skip_ticker_ack = false;
-    int64_t seq = 0;   // last seq sent
-    int64_t skip = 0;  // fault: numbers the next sequenced message skips
+    bool self_only = false;  // communications user_filter "self"
+    int64_t seq = 0;         // last seq sent
+    int64_t skip = 0;        // fault: numbers the next sequenced message skips
     bool matches(std::string_view ticker) const;
   };
 
