@@ -17,5 +17,6 @@
 #include "book.h"
 #include "obj.h"
 #include "sim.h"
+#include "ws.h" /* c2 */
 
 #endif
