@@ -1,12 +1,22 @@
 // Read side of DecodedMessage: scopes, lookups and the missing-required query.
 #include "api/fix/decoded_message.h"
 
-#include "api/fix/member_index.h"
+#include <algorithm>
 
 namespace kalshi::fix {
 
+void FieldArray::grow(size_t n) {
+  // Geometric, so frames of slowly rising sizes do not reallocate each time.
+  const size_t cap = std::max(n, cap_ * 2);
+  std::unique_ptr<DecodedField[]> bigger(new DecodedField[cap]);
+  std::copy(data_.get(), data_.get() + size_, bigger.get());
+  data_ = std::move(bigger);
+  cap_ = cap;
+}
+
 DecodedMessage::DecodedMessage() {
-  // Typical messages have well under 64 fields; growing later is allowed (grow-once).
+  // Room for a frame of up to 256 bytes (one field per 4 bytes); growing later is allowed
+  // (grow-once).
   fields_.reserve(64);
   groups_.reserve(8);
   entries_.reserve(16);
@@ -28,20 +38,15 @@ void DecodedMessage::reset() {
 }
 
 const DecodedField *DecodedMessage::find(uint32_t tag) const {
-  return root().find(tag);
+  return root().find_inline(tag);
 }
 
 const DecodedField *FieldScope::find(uint32_t tag) const {
-  if (m_ == nullptr) return nullptr;
+  return find_inline(tag);
+}
+
+const DecodedField *FieldScope::find_scan(uint32_t tag) const {
   const auto &fields = m_->fields_;
-  if (depth_ == 0 && m_->def_ != nullptr) {
-    // Known top-level members: one table probe.
-    const int i = member_index(*m_->def_, tag);
-    if (i >= 0) {
-      const bool seen = (m_->seen_[i / 64] >> (i % 64)) & 1;
-      return seen ? &fields[m_->member_field_[i]] : nullptr;
-    }
-  }
   for (uint32_t i = begin_; i < end_; ++i) {
     if (fields[i].tag == tag && fields[i].depth == depth_) return &fields[i];
   }

@@ -12,12 +12,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "api/fix/context.h"
 #include "api/fix/dictionary.h"
+#include "api/fix/member_index.h"
 #include "core/error.h"
 
 namespace kalshi::fix {
@@ -45,6 +47,34 @@ struct DecodedField {
   bool header() const { return (flags & kHeader) != 0; }
 };
 
+// The decoded fields, in wire order. Grow-once storage: the decoder makes room for the most
+// fields a frame of its size can hold (one per 4 bytes) before the walk, then writes each field
+// through a plain pointer, with no capacity check per field.
+class FieldArray {
+ public:
+  const DecodedField *data() const { return data_.get(); }
+  size_t size() const { return size_; }
+  size_t capacity() const { return cap_; }
+  bool empty() const { return size_ == 0; }
+  const DecodedField &operator[](size_t i) const { return data_[i]; }
+  const DecodedField *begin() const { return data_.get(); }
+  const DecodedField *end() const { return data_.get() + size_; }
+
+ private:
+  friend class Decoder;
+  friend class DecodedMessage;
+  void clear() { size_ = 0; }
+  // Room for n fields; keeps the storage when it is already large enough.
+  void reserve(size_t n) {
+    if (n > cap_) grow(n);
+  }
+  void grow(size_t n);
+
+  std::unique_ptr<DecodedField[]> data_;
+  size_t size_ = 0;
+  size_t cap_ = 0;
+};
+
 struct DecodedGroup {
   uint32_t counter_field;  // index of the counter in fields()
   uint32_t count;          // entries (declared count == entries found)
@@ -67,6 +97,9 @@ class FieldScope {
 
   // The field with `tag` directly in this scope (not in nested groups), or nullptr.
   const DecodedField *find(uint32_t tag) const;
+  // The same, inline: for hot readers such as the typed views (find() stays a call so that
+  // callers dereferencing a field they know is there do not trip -Wnull-dereference).
+  inline const DecodedField *find_inline(uint32_t tag) const;
   bool has(uint32_t tag) const { return find(tag) != nullptr; }
   // Entries of the group counted by `counter_tag` in this scope (0 when absent).
   size_t count(uint32_t counter_tag) const;
@@ -90,6 +123,8 @@ class FieldScope {
   uint32_t begin_ = 0;
   uint32_t end_ = 0;
   uint8_t depth_ = 0;
+
+  const DecodedField *find_scan(uint32_t tag) const;  // the fields of the scope, in order
 };
 
 class DecodedMessage {
@@ -116,7 +151,7 @@ class DecodedMessage {
 
   // The whole message (header and trailer fields included, at depth 0).
   FieldScope root() const { return FieldScope(this, 0, static_cast<uint32_t>(fields_.size()), 0); }
-  const std::vector<DecodedField> &fields() const { return fields_; }
+  const FieldArray &fields() const { return fields_; }
   // Shortcuts on root().
   const DecodedField *find(uint32_t tag) const;
   size_t count(uint32_t counter_tag) const { return root().count(counter_tag); }
@@ -155,7 +190,7 @@ class DecodedMessage {
   Context ctx_;
   size_t unknown_count_ = 0;
 
-  std::vector<DecodedField> fields_;
+  FieldArray fields_;
   std::vector<DecodedGroup> groups_;
   std::vector<DecodedEntry> entries_;
   std::vector<DecodedEntry> entry_stack_;  // entries of open groups, moved to entries_ on close
@@ -165,6 +200,21 @@ class DecodedMessage {
   uint64_t seen_[kMaxMembers / 64] = {};
   uint32_t member_field_[kMaxMembers];
 };
+
+// ---- inline lookups (the typed views call these once per accessor) -------------------------
+
+inline const DecodedField *FieldScope::find_inline(uint32_t tag) const {
+  if (m_ == nullptr) return nullptr;
+  if (depth_ == 0 && m_->def_ != nullptr) {
+    // Known top-level members: one table probe (a constant tag folds the slot lookup away).
+    const int i = member_index(*m_->def_, tag);
+    if (i >= 0) {
+      const bool seen = (m_->seen_[i / 64] >> (i % 64)) & 1;
+      return seen ? &m_->fields_[m_->member_field_[i]] : nullptr;
+    }
+  }
+  return find_scan(tag);
+}
 
 // Decodes one whole frame (8= .. 10=NNN<SOH>, e.g. from FrameReader) sent in direction `sender`.
 // Framing (BodyLength, CheckSum) is verified again unless `frame_checked` says the caller's

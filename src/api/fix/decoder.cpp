@@ -4,7 +4,9 @@
 //
 // Cost model: this runs for every received message, so the success path builds no std::string
 // or Error (the hot functions return bool; the fail* builders fill err_ and are kept out of
-// line), tag lookups are table probes, and values go through value.h's inline fast paths.
+// line), one probe of the message's member row (member_index.h) classifies a field as header,
+// member or neither, values go through value.h's inline fast paths, and fields are written
+// through a pointer into storage reserved for the whole frame up front.
 #include <cassert>
 #include <string>
 
@@ -17,22 +19,6 @@
 namespace kalshi::fix {
 
 namespace {
-
-// Standard header and trailer tags: 8 9 10 34 35 43 49 50 52 56 97 122 1128. One bit test for
-// the common case instead of a switch (this runs for every field).
-constexpr uint64_t header_bits(uint32_t word) {
-  uint64_t bits = 0;
-  for (uint32_t t : {8u, 9u, 10u, 34u, 35u, 43u, 49u, 50u, 52u, 56u, 97u, 122u}) {
-    if (t / 64 == word) bits |= uint64_t{1} << (t % 64);
-  }
-  return bits;
-}
-constexpr uint64_t kHeaderBits[2] = {header_bits(0), header_bits(1)};
-
-inline bool is_header_tag(uint32_t t) {
-  if (t < 128) return (kHeaderBits[t / 64] >> (t % 64)) & 1;
-  return t == 1128;
-}
 
 std::string field_label(uint32_t tag) {
   std::string s = "tag " + std::to_string(tag);
@@ -61,12 +47,15 @@ std::string field_label(uint32_t tag) {
 
 class Decoder {
  public:
-  Decoder(DecodedMessage &m, const Context &ctx, Error &err) : m_(m), ctx_(ctx), err_(err) {}
+  Decoder(DecodedMessage &m, const Context &ctx, Error &err)
+      : m_(m), ctx_(ctx), err_(err), row_(slots::kHeaderRow.slot) {}
 
   // Clears `m` (keeping its storage) for a new frame.
   static void begin(DecodedMessage &m, std::string_view frame, Direction sender,
                     const Context &ctx) {
     m.reset();
+    // A field takes at least 4 bytes ("1=x<SOH>"): room for every field of the frame.
+    m.fields_.reserve(frame.size() / 4 + 1);
     m.frame_ = frame;
     m.sender_ = sender;
     m.ctx_ = ctx;
@@ -96,31 +85,38 @@ class Decoder {
   static constexpr int kMaxDepth = 4;
 
   // The per-field step. The common case, a top-level member of a known message with no group
-  // open, stays inline in run()'s loop; everything else is out of line.
+  // open, stays inline in run()'s loop; everything else is out of line. row_ is the message's
+  // member row (header fields only until MsgType is known, and for unknown messages).
   [[gnu::always_inline]] bool one(uint32_t tag, std::string_view value) {
-    if (is_header_tag(tag)) return header_field(tag, value);
-    if (sp_ > 0 || m_.def_ == nullptr) return in_group_or_unknown_message(tag, value);
-    return top_level(tag, value);
+    const uint8_t s = row_[field_slot(tag)];
+    if (s == slots::kHeaderSlot) return sp_ == 0 ? header(tag, value) : header_field(tag, value);
+    if (s == slots::kNotMember || sp_ > 0) return in_group_or_unknown_message(tag, value);
+    return member(s - 1, tag, value);
   }
 
-  [[gnu::always_inline]] bool top_level(uint32_t tag, std::string_view value) {
-    const int i = member_index(*m_.def_, tag);
-    if (i < 0) return not_a_member(tag, value);
+  bool top_level(uint32_t tag, std::string_view value) {
+    const uint8_t s = row_[field_slot(tag)];
+    if (s == slots::kNotMember) return not_a_member(tag, value);
+    return member(s - 1, tag, value);
+  }
+
+  [[gnu::always_inline]] bool member(int i, uint32_t tag, std::string_view value) {
     uint64_t &word = m_.seen_[i / 64];
     const uint64_t bit = uint64_t{1} << (i % 64);
     if (word & bit) return fail_repeated(tag);
     word |= bit;
-    m_.member_field_[i] = static_cast<uint32_t>(m_.fields_.size());
+    m_.member_field_[i] = static_cast<uint32_t>(m_.fields_.size_);
     return add(m_.def_->members[i], tag, value, 0, 0);
   }
 
-  [[gnu::noinline, gnu::flatten]] bool header_field(uint32_t tag, std::string_view value) {
+  // A header field with a group open: the header ends the group.
+  [[gnu::noinline]] bool header_field(uint32_t tag, std::string_view value) {
     return close_all() && header(tag, value);
   }
 
   [[gnu::noinline]] bool in_group_or_unknown_message(uint32_t tag, std::string_view value) {
     if (sp_ > 0) {
-      const uint32_t index = static_cast<uint32_t>(m_.fields_.size());
+      const uint32_t index = static_cast<uint32_t>(m_.fields_.size_);
       do {
         Open &g = stack_[sp_ - 1];
         const int pos = g.def->index_of(tag);
@@ -150,7 +146,7 @@ class Decoder {
     if (g.entries == 0 || (may_start && (pos == 0 || pos <= g.last_pos || (g.seen & bit) != 0))) {
       if (!may_start) return fail_entry_start(g, tag);
       if (g.entries == g.declared) return fail_too_many(g);
-      const uint32_t index = static_cast<uint32_t>(m_.fields_.size());
+      const uint32_t index = static_cast<uint32_t>(m_.fields_.size_);
       if (g.entries > 0) m_.entry_stack_.back().end = index;
       m_.entry_stack_.push_back(DecodedEntry{index, kNoIndex});
       ++g.entries;
@@ -173,8 +169,14 @@ class Decoder {
     DecodedField f{tag,      member.type, depth, static_cast<uint8_t>(flags | DecodedField::kKnown),
                    kNoIndex, value,       v};
     if (member.group != nullptr && !open_group(member, tag, value, v, f)) return false;
-    m_.fields_.emplace_back(f);
+    push(f);
     return true;
+  }
+
+  // Room was reserved for every field of the frame (begin()).
+  [[gnu::always_inline]] void push(const DecodedField &f) {
+    assert(m_.fields_.size_ < m_.fields_.cap_);
+    m_.fields_.data_[m_.fields_.size_++] = f;
   }
 
   // A counter member: opens its group (f becomes the counter field).
@@ -184,7 +186,7 @@ class Decoder {
     if (sp_ == kMaxDepth) return fail(protocol("groups nested too deeply at " + field_label(tag)));
     f.flags |= DecodedField::kCounter;
     f.group = static_cast<uint32_t>(m_.groups_.size());
-    m_.groups_.push_back(DecodedGroup{static_cast<uint32_t>(m_.fields_.size()),
+    m_.groups_.push_back(DecodedGroup{static_cast<uint32_t>(m_.fields_.size_),
                                       static_cast<uint32_t>(v), 0, member.group});
     stack_[sp_++] = Open{member.group, f.group, static_cast<uint32_t>(v), 0, -1, 0};
     return true;
@@ -192,14 +194,14 @@ class Decoder {
 
   bool unknown(uint32_t tag, std::string_view value, uint8_t depth) {
     // Kept as text: its meaning in this message is not defined, so it cannot be a parse error.
-    m_.fields_.emplace_back(DecodedField{tag, FieldType::String, depth, 0, kNoIndex, value, 0});
+    push(DecodedField{tag, FieldType::String, depth, 0, kNoIndex, value, 0});
     ++m_.unknown_count_;
     return true;
   }
 
   bool close_all() {
     while (sp_ > 0) {
-      if (!close_group(static_cast<uint32_t>(m_.fields_.size()))) return false;
+      if (!close_group(static_cast<uint32_t>(m_.fields_.size_))) return false;
     }
     return true;
   }
@@ -238,8 +240,8 @@ class Decoder {
     }
   }
 
-  // Header and trailer fields.
-  bool header(uint32_t tag, std::string_view value) {
+  // Header and trailer fields (no group open).
+  [[gnu::noinline]] bool header(uint32_t tag, std::string_view value) {
     // A header field given twice (a second MsgType or MsgSeqNum in the body) would silently
     // change what the message is; refuse it like any repeated field.
     if (tag < 128) {
@@ -261,6 +263,7 @@ class Decoder {
       case 35:
         m_.msg_type_ = value;
         m_.def_ = find_message(value, m_.sender_);
+        row_ = m_.def_ != nullptr ? member_row(*m_.def_) : slots::kHeaderRow.slot;
         break;
       case 34:
         m_.seq_ = static_cast<uint64_t>(v);
@@ -289,8 +292,8 @@ class Decoder {
       default:
         break;
     }
-    m_.fields_.emplace_back(DecodedField{tag, type, 0, DecodedField::kHeader | DecodedField::kKnown,
-                                         kNoIndex, value, v});
+    push(DecodedField{tag, type, 0, DecodedField::kHeader | DecodedField::kKnown, kNoIndex, value,
+                      v});
     return true;
   }
 
@@ -334,6 +337,7 @@ class Decoder {
   DecodedMessage &m_;
   const Context &ctx_;
   Error &err_;
+  const uint8_t *row_;
   Open stack_[kMaxDepth];
   int sp_ = 0;
   uint64_t header_seen_[2] = {0, 0};  // header tags below 128 already decoded

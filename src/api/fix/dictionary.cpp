@@ -32,32 +32,9 @@ constexpr bool fields_sorted() {
 }
 static_assert(fields_sorted(), "fields.def must list tags in increasing order, each once");
 
-// field_def() is on the decoder's per-field path, so it is a direct index for the standard tag
-// range and a binary search only over the few custom tags above it (1703.., 2446, 2964, 8013,
-// 20105..21032). Built at compile time from kFields.
-constexpr uint32_t kDenseTags = 1200;
-constexpr uint16_t kNoField = UINT16_MAX;
-static_assert(kFieldCount < kNoField, "field index must fit the dense table");
-
-struct DenseIndex {
-  uint16_t slot[kDenseTags];  // tag -> index in kFields, or kNoField
-  size_t sparse_begin;        // index in kFields of the first tag >= kDenseTags
-};
-
-constexpr DenseIndex make_dense_index() {
-  DenseIndex d{};
-  for (uint16_t &s : d.slot) s = kNoField;
-  d.sparse_begin = kFieldCount;
-  for (size_t i = 0; i < kFieldCount; ++i) {
-    if (kFields[i].tag < kDenseTags) {
-      d.slot[kFields[i].tag] = static_cast<uint16_t>(i);
-    } else if (d.sparse_begin == kFieldCount) {
-      d.sparse_begin = i;
-    }
-  }
-  return d;
-}
-constexpr DenseIndex kDenseIndex = make_dense_index();
+// field_def() is on the decoder's error path and the builders': the slot tables of
+// member_index.h, built from the same fields.def, index kFields.
+static_assert(slots::kFieldCount == kFieldCount, "member_index.h and kFields disagree");
 
 // messages.def flattened into tokens; the tree is rebuilt from them at first use.
 struct Token {
@@ -148,21 +125,16 @@ constexpr size_t kMessageCount = count_messages();
 
 // Index of `tag` in kFields, or -1.
 int field_index(uint32_t tag) {
-  if (tag < kDenseTags) {
-    const uint16_t i = kDenseIndex.slot[tag];
-    return i == kNoField ? -1 : i;
-  }
-  const FieldDef *end = kFields + kFieldCount;
-  const FieldDef *it = std::lower_bound(kFields + kDenseIndex.sparse_begin, end, tag,
-                                        [](const FieldDef &f, uint32_t t) { return f.tag < t; });
-  return it != end && it->tag == tag ? static_cast<int>(it - kFields) : -1;
+  const uint16_t i = field_slot(tag);
+  return i == slots::kUnknown ? -1 : i;
 }
 
-// member_index() table: per message id, per field (index in kFields), the top-level member
-// index + 1 (0: not a top-level member). Filled once by Tables() and only read after, since a
-// MessageDef can only be had from the built tables; a plain array so lookups skip the guard of
-// tables()'s static. 43 messages x ~150 fields: a few KB.
-uint8_t g_member_slot[kMessageCount][kFieldCount];
+}  // namespace
+
+// member_index.h's rows: 43 messages x ~150 fields, a few KB.
+uint8_t slots::g_member_rows[kMessageCount][slots::kRowSize];
+
+namespace {
 
 // find_message() table key: MsgType bytes and length packed in 64 bits (types are <= 7 chars).
 constexpr size_t kMaxPackedType = 7;
@@ -214,8 +186,13 @@ struct Tables {
       messages.push_back(def);
     }
     for (const MessageDef &m : messages) {
+      uint8_t *row = slots::g_member_rows[m.id];
+      std::copy(std::begin(slots::kHeaderRow.slot), std::end(slots::kHeaderRow.slot), row);
       for (size_t k = 0; k < m.member_count; ++k) {
-        g_member_slot[m.id][field_index(m.members[k].field->tag)] = static_cast<uint8_t>(k + 1);
+        const uint16_t f = field_slot(m.members[k].field->tag);
+        // A header tag is never a member (messages.def lists none); the decoder relies on it.
+        if (row[f] == slots::kHeaderSlot) std::abort();
+        row[f] = static_cast<uint8_t>(k + 1);
       }
     }
     for (size_t d = 0; d < by_type.size(); ++d) {
@@ -254,7 +231,8 @@ struct Tables {
       level.push_back(md);
     }
     *count = static_cast<uint16_t>(level.size());
-    if (level.size() >= UINT8_MAX) std::abort();  // g_member_slot holds index + 1 in a byte
+    // Member rows hold index + 1 in a byte, below kHeaderSlot.
+    if (level.size() >= slots::kHeaderSlot - 1) std::abort();
     const size_t at = members.size();
     members.insert(members.end(), level.begin(), level.end());
     return members.data() + at;
@@ -275,11 +253,6 @@ bool group_uses(const GroupDef &g, uint32_t tag) {
 }
 
 }  // namespace
-
-int member_index(const MessageDef &def, uint32_t tag) {
-  const int f = field_index(tag);
-  return f < 0 ? -1 : static_cast<int>(g_member_slot[def.id][f]) - 1;
-}
 
 const char *field_type_name(FieldType t) {
   switch (t) {

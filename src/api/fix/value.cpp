@@ -25,47 +25,10 @@ bool valid_date(int64_t v) {
   return parse_local_mkt_date(std::string_view(text, 8), &back) && back == v;
 }
 
-// n ASCII digits at s (n <= 3) into *out; false on a non-digit.
-inline bool small_digits(const char *s, int n, uint32_t *out) {
-  uint32_t v = 0;
-  for (int i = 0; i < n; ++i) {
-    const uint32_t d = static_cast<uint32_t>(static_cast<unsigned char>(s[i])) - '0';
-    if (d > 9) return false;
-    v = v * 10 + d;
-  }
-  *out = v;
-  return true;
-}
-
-// parse_utc_timestamp() for the form every Kalshi message carries (YYYYMMDD-HH:MM:SS.mmm), with
-// the date part cached per thread: messages of one day share it, so only the time of day is
-// parsed. The cache holds only dates the full parser accepted, and the time part is checked here
-// exactly as the full parser checks it, so the results are the same.
+// The millisecond form every Kalshi message carries inline (value.h), the rest in full.
 bool parse_timestamp(std::string_view s, int64_t *out) {
-  if (s.size() != kUtcTimestampLen) return parse_utc_timestamp(s, out);
-  const char *p = s.data();
-  uint32_t h, mi, sec, ms;
-  if (p[8] != '-' || !small_digits(p + 9, 2, &h) || p[11] != ':' || !small_digits(p + 12, 2, &mi) ||
-      p[14] != ':' || !small_digits(p + 15, 2, &sec) || p[17] != '.' ||
-      !small_digits(p + 18, 3, &ms) || h > 23 || mi > 59 || sec > 60) {
-    return false;
-  }
-  const int64_t time_of_day = ((int64_t{h} * 60 + mi) * 60 + sec) * 1000 + ms;
-  struct DateCache {
-    uint64_t date = 0;  // the 8 date bytes; 0 matches no date
-    int64_t day_ms = 0;
-  };
-  thread_local DateCache cache;
-  uint64_t date;
-  std::memcpy(&date, p, sizeof date);
-  if (date != cache.date) {
-    if (!parse_utc_timestamp(s, out)) return false;
-    cache.date = date;
-    cache.day_ms = *out - time_of_day;
-    return true;
-  }
-  *out = cache.day_ms + time_of_day;
-  return true;
+  if (s.size() == detail::kTimestampMsLen) return detail::parse_timestamp_ms(s.data(), out);
+  return parse_utc_timestamp(s, out);
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ class ScopeView {
 
   template <uint32_t Tag, FieldType T>
   std::optional<value_t<T>> get() const {
-    const DecodedField *f = s_.find(Tag);
+    const DecodedField *f = s_.find_inline(Tag);
     if (f == nullptr) return std::nullopt;
     if constexpr (std::is_same_v<value_t<T>, std::string_view>) {
       return f->text;
