@@ -1,6 +1,7 @@
 // The prediction REST catalog: every operation of spec/openapi.yaml (3.31.0) and its addenda as
 // rest-notes.md §11-12 lists them (method, path template, authenticated), generated once from that
-// table with awk. Operations the simulator does not implement answer "not simulated" from it.
+// table with awk, then the perps operations of spec/perps_openapi.yaml (generated with PyYAML).
+// Operations the simulator does not implement answer "not simulated" from it.
 #pragma once
 
 namespace kalshi::sim::rest {
@@ -130,6 +131,57 @@ inline constexpr CatalogEntry kCatalog[] = {
     {"GET", "/historical/markets", false},
     {"GET", "/historical/markets/{ticker}", false},
     {"POST", "/fcm/positions/transfers", true},
+    // perps_openapi.yaml (same base path; margin operations, not simulated yet).
+    {"POST", "/margin/fcm/subtraders", true},
+    {"GET", "/margin/fcm/subtraders/risk_controls", true},
+    {"PUT", "/margin/fcm/subtraders/risk_controls", true},
+    {"DELETE", "/margin/fcm/subtraders/risk_controls", true},
+    {"PUT", "/margin/fcm/notional_risk_limit", true},
+    {"DELETE", "/margin/fcm/notional_risk_limit", true},
+    {"GET", "/account/limits/perps", true},
+    {"GET", "/margin/exchange/status", true},
+    {"GET", "/margin/risk_parameters", true},
+    {"GET", "/margin/orders", true},
+    {"POST", "/margin/orders", true},
+    {"DELETE", "/margin/orders", true},
+    {"GET", "/margin/orders/{order_id}", true},
+    {"DELETE", "/margin/orders/{order_id}", true},
+    {"POST", "/margin/orders/{order_id}/decrease", true},
+    {"POST", "/margin/orders/{order_id}/amend", true},
+    {"GET", "/margin/markets", true},
+    {"GET", "/margin/markets/{ticker}", true},
+    {"GET", "/margin/markets/{ticker}/orderbook", true},
+    {"GET", "/margin/markets/{ticker}/candlesticks", true},
+    {"GET", "/margin/fills", true},
+    {"GET", "/margin/positions", true},
+    {"GET", "/margin/trades", true},
+    {"GET", "/margin/enabled", true},
+    {"GET", "/margin/notional_risk_limit", true},
+    {"GET", "/margin/balance", true},
+    {"GET", "/margin/risk", true},
+    {"GET", "/margin/fee_tiers", true},
+    {"GET", "/margin/fee_tier_rates", true},
+    {"GET", "/margin/funding_history", true},
+    {"GET", "/margin/funding_rates/historical", true},
+    {"GET", "/margin/funding_rates/estimate", true},
+    {"POST", "/portfolio/intra_exchange_instance_transfer", true},
+    {"POST", "/portfolio/margin/subaccounts", true},
+    {"POST", "/portfolio/margin/subaccounts/transfer", true},
+    {"GET", "/margin/order_groups", true},
+    {"POST", "/margin/order_groups/create", true},
+    {"GET", "/margin/order_groups/{order_group_id}", true},
+    {"DELETE", "/margin/order_groups/{order_group_id}", true},
+    {"PUT", "/margin/order_groups/{order_group_id}/reset", true},
+    {"PUT", "/margin/order_groups/{order_group_id}/trigger", true},
+    {"PUT", "/margin/isolated/positions/{ticker}/exit_trigger", true},
+    {"GET", "/margin/isolated/positions/{ticker}/exit_trigger", true},
+    {"DELETE", "/margin/isolated/positions/{ticker}/exit_trigger", true},
+    {"PUT", "/margin/cross/positions/{ticker}/exit_trigger", true},
+    {"GET", "/margin/cross/positions/{ticker}/exit_trigger", true},
+    {"DELETE", "/margin/cross/positions/{ticker}/exit_trigger", true},
+    {"PUT", "/margin/cross/positions/{ticker}/exit_trigger/{trigger_id}", true},
+    {"DELETE", "/margin/cross/positions/{ticker}/exit_trigger/{trigger_id}", true},
+    {"PUT", "/margin/order_groups/{order_group_id}/limit", true},
 };
 
 }  // namespace kalshi::sim::rest

@@ -256,6 +256,7 @@ HttpResponse RestApi::list_markets(Call &c) {
   const std::vector<std::string> tickers = split_list(tickers_s);
   std::vector<const Market *> list;
   for (const Market *m : exchange_.markets()) {
+    if (m->kind != MarketKind::Binary) continue;  // perps are the /margin API's
     if (!statuses.empty() &&
         std::find(statuses.begin(), statuses.end(), m->status) == statuses.end()) {
       continue;
@@ -286,14 +287,18 @@ HttpResponse RestApi::list_markets(Call &c) {
 HttpResponse RestApi::get_market(Call &c) {
   const std::string &t = c.req.params["ticker"];
   const Market *m = exchange_.find_market(t);
-  if (m == nullptr) return error_response(404, "not_found", "market not found", t);
+  if (m == nullptr || m->kind != MarketKind::Binary) {
+    return error_response(404, "not_found", "market not found", t);
+  }
   return json_response(200, "{\"market\":" + market_json(exchange_, *m) + "}");
 }
 
 HttpResponse RestApi::get_orderbook(Call &c) {
   const std::string &t = c.req.params["ticker"];
   const Market *m = exchange_.find_market(t);
-  if (m == nullptr) return error_response(404, "not_found", "market not found", t);
+  if (m == nullptr || m->kind != MarketKind::Binary) {
+    return error_response(404, "not_found", "market not found", t);
+  }
   bool present = false;
   int64_t depth = 0;
   if (!rest::query_int(c.req, "depth", &depth, &present) || depth < 0 || depth > 100) {
@@ -325,6 +330,7 @@ HttpResponse RestApi::list_trades(Call &c) {
   const bool by_ticker = c.req.query_param("ticker", &ticker);
   std::vector<PublicTrade> all;
   for (const Market *m : exchange_.markets()) {
+    if (m->kind != MarketKind::Binary) continue;
     if (by_ticker && m->ticker != ticker) continue;
     std::vector<PublicTrade> t = exchange_.trades(m->ticker, 100000);
     all.insert(all.end(), t.begin(), t.end());

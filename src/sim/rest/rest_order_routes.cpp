@@ -130,6 +130,11 @@ Money RestApi::fees_of(uint32_t member, std::string_view order_id) const {
 }
 
 HttpResponse RestApi::create_one(Call &c, const rest::OrderFields &f) {
+  // Perps trade through the /margin API: a perp ticker is unknown here.
+  const Market *market = exchange_.find_market(f.ticker);
+  if (market == nullptr || market->kind != MarketKind::Binary) {
+    return error_response(404, "market_not_found", "market not found", f.ticker);
+  }
   OrderRequest r;
   r.account = AccountKey{c.member, f.subaccount};
   r.client_order_id = f.client_order_id;
