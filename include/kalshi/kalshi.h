@@ -16,6 +16,7 @@
 #include "fix.h"
 #include "book.h"
 #include "obj.h"
+#include "rest.h" /* c1 */
 #include "sim.h"
 #include "ws.h" /* c2 */
 

@@ -6,6 +6,7 @@
 
 #include "api/book/order_book.h"
 #include "api/fix/session_driver.h"
+#include "capi/obj.h"
 #include "capi/guard.h"
 #include "core/event.h"
 
@@ -95,6 +96,35 @@ kalshi_err_t apply_incremental(OrderBook &book, const kalshi_fix_msg_t *m) {
   return result;
 }
 
+// c1: a REST order book response (GetMarketOrderbook: "yes"/"no" bids; perps: "bid"/"ask")
+// replaces the ticker's book. A NO bid at p is a YES ask at 1 - p, as on the exchange's one book.
+kalshi_err_t apply_rest_books(OrderBook &book, const kalshi::capi::ObjList &list) {
+  for (const kalshi_obj &o : list.objs) {
+    if (o.kind != "orderbook" && o.kind != "margin_orderbook") continue;
+    const kalshi_obj::Field *t = o.find("ticker");
+    if (t == nullptr || t->kind != KALSHI_FIELD_STR || t->text.empty()) return KALSHI_ERR_PROTOCOL;
+    const bool perps = o.kind == "margin_orderbook";
+    book.reset_symbol(t->text);
+    for (const kalshi_obj::Side &s : o.sides) {
+      for (const kalshi_obj::Level &l : s.levels) {
+        bool ok = true;
+        if (perps) {
+          ok = book.set_level(t->text, s.name == "bid" ? Side::Bid : Side::Ask, l.price, l.size);
+        } else if (s.name == "yes") {
+          ok = book.set_level(t->text, Side::Bid, l.price, l.size);
+        } else {
+          ok = book.set_level(t->text, Side::Ask, KALSHI_PRICE_SCALE - l.price, l.size);
+        }
+        if (!ok) {
+          book.clear(t->text);
+          return KALSHI_ERR_PROTOCOL;
+        }
+      }
+    }
+  }
+  return KALSHI_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -134,6 +164,10 @@ KALSHI_API kalshi_err_t kalshi_book_apply_event(kalshi_book_t *b, const kalshi_e
     if (ev->type == KALSHI_EVENT_FIX_CLOSED) {
       b->book.clear_all();
       return KALSHI_OK;
+    }
+    if (ev->type == KALSHI_EVENT_REST_RESPONSE || ev->type == KALSHI_EVENT_REST_PAGE) {  // c1
+      const auto *list = dynamic_cast<const kalshi::capi::ObjList *>(ev->body.get());
+      return ev->error || list == nullptr ? KALSHI_OK : apply_rest_books(b->book, *list);
     }
     const kalshi_fix_msg_t *m = kalshi_event_fix_msg(ev);
     return m == nullptr ? KALSHI_OK : kalshi_book_apply_fix(b, m);

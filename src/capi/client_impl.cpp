@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "api/rest/rest_client.h"
 #include "core/environments.h"
 #include "core/secure_wipe.h"
 
@@ -124,6 +125,10 @@ kalshi_err_t ClientImpl::close(int timeout_ms) {
   const int grace = static_cast<int>(conf_.get_int("client.close_timeout_ms"));
   if (timeout_ms < 0) timeout_ms = grace;
   std::call_once(close_once_, [this, grace] {
+    {  // c1: fail pending REST calls and stop the presigners before the loop closes.
+      std::lock_guard<std::mutex> lock(rest_mu_);
+      if (rest_) rest_->close();
+    }
     // The loop thread emits the final event after every connection has gone.
     runtime_.begin_close(grace, [this] { deliver(make_event(KALSHI_EVENT_CLIENT_CLOSED, 0)); });
   });
@@ -143,6 +148,24 @@ kalshi_err_t ClientImpl::close(int timeout_ms) {
     return runtime_.closed() || timeout_ms == 0 ? KALSHI_OK : KALSHI_ERR_TIMEOUT;
   }
   return runtime_.wait_closed(timeout_ms) ? KALSHI_OK : KALSHI_ERR_TIMEOUT;
+}
+
+Error ClientImpl::rest(std::shared_ptr<api::rest::RestClient> *out) {
+  std::lock_guard<std::mutex> lock(rest_mu_);
+  if (runtime_.closing() || (rest_ && rest_->closed())) {
+    return Error::make(KALSHI_ERR_CLOSED, "the client is closed");
+  }
+  if (!rest_) {
+    api::rest::RestClient::Deps deps;
+    deps.runtime = &runtime_;
+    deps.sink = this;
+    deps.conf = &conf_;
+    deps.key = key_.get();
+    deps.perps_key = perps_key_.get();
+    if (Error e = api::rest::RestClient::create(deps, &rest_); !e.ok()) return e;
+  }
+  *out = rest_;
+  return Error{};
 }
 
 }  // namespace kalshi

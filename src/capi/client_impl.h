@@ -17,6 +17,10 @@
 
 namespace kalshi {
 
+namespace api::rest {
+class RestClient;  // c1: src/api/rest/rest_client.h
+}
+
 class ClientImpl : public EventSink, public std::enable_shared_from_this<ClientImpl> {
  public:
   static Error create(const Conf &conf, std::shared_ptr<ClientImpl> *out);
@@ -38,6 +42,10 @@ class ClientImpl : public EventSink, public std::enable_shared_from_this<ClientI
   // Starts the graceful close; waits as kalshi_client_close documents.
   kalshi_err_t close(int timeout_ms);
 
+  // c1: the REST client, created on first use (so clients without REST start no presigner
+  // thread) and closed with the client. KALSHI_ERR_CLOSED once the client is closing.
+  Error rest(std::shared_ptr<api::rest::RestClient> *out);
+
  private:
   explicit ClientImpl(const Conf &conf);
   void deliver(EventPtr ev);
@@ -51,6 +59,9 @@ class ClientImpl : public EventSink, public std::enable_shared_from_this<ClientI
   EventQueue queue_;
   net::Runtime runtime_;
   std::once_flag close_once_;
+  // c1: declared last, so it goes first (its presigner threads stop before the keys go).
+  std::mutex rest_mu_;
+  std::shared_ptr<api::rest::RestClient> rest_;
 };
 
 }  // namespace kalshi
