@@ -252,6 +252,21 @@ void test_503_retried_for_get_not_for_post(void **) {
   assert_int_equal(f.client->stats().retries, 1);
 }
 
+void test_server_drops_request_without_answer(void **) {
+  Fixture f;
+  // The request reached the server (it counted it): a GET is tried again, a POST never.
+  Response g = run(f, request("GET", "/drop/d-get"));
+  assert_int_equal(g.err.code, KALSHI_ERR_DISCONNECTED);
+  assert_true(g.request_sent);
+  assert_int_equal(g.attempts, 3);
+  Response p = run(f, request("POST", "/drop/d-post"));
+  assert_int_equal(p.err.code, KALSHI_ERR_DISCONNECTED);
+  assert_true(p.request_sent);
+  assert_int_equal(p.attempts, 1);
+  assert_string_equal(run(f, request("GET", "/count/d-get")).body.c_str(), "3");
+  assert_string_equal(run(f, request("GET", "/count/d-post")).body.c_str(), "1");
+}
+
 void test_429_with_retry_after(void **) {
   Fixture f;
   Response r = run(f, request("GET", "/limited/a"));
@@ -429,6 +444,7 @@ int main() {
       cmocka_unit_test(test_connection_close_is_honoured),
       cmocka_unit_test(test_idle_connection_closed_by_server_reconnects),
       cmocka_unit_test(test_503_retried_for_get_not_for_post),
+      cmocka_unit_test(test_server_drops_request_without_answer),
       cmocka_unit_test(test_429_with_retry_after),
       cmocka_unit_test(test_request_timeout_closes_the_connection),
       cmocka_unit_test(test_delete_with_body_and_prepare_headers),

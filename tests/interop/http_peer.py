@@ -14,10 +14,11 @@ Paths (any method):
   /slow              waits 5 s before answering (request timeouts)
   /close             answers with "Connection: close" and closes
   /close-after       answers as keep-alive, then closes the connection anyway
+  /drop/<key>        closes the connection without answering (counted like /flaky)
   /chunked-gzip      a chunked, gzip-encoded body (BODY below)
   /flaky/<key>       503 the first time per key, then 200
   /limited/<key>     429 with Retry-After: 1 the first time per key, then 200
-  /count/<key>       body: how many requests /flaky or /limited saw for <key>
+  /count/<key>       body: how many requests /flaky, /limited or /drop saw for <key>
 """
 import gzip
 import http.server
@@ -93,6 +94,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 part = data[i:i + 1000]
                 self.wfile.write(b"%x\r\n" % len(part) + part + b"\r\n")
             self.wfile.write(b"0\r\n\r\n")
+        elif path.startswith("/drop/"):
+            hit(path[len("/drop/"):])
+            self.close_connection = True
         elif path.startswith("/flaky/"):
             if hit(path[len("/flaky/"):]) == 1:
                 self.reply(503, b"busy")
