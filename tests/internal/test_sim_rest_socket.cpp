@@ -13,13 +13,15 @@
 #include "core/conf.h"
 #include "sim/simulator.h"
 
+// clang-format off
 extern "C" {
-#include <cmocka.h>
-#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
 }
+// clang-format on
 
 namespace {
 
