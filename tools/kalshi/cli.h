@@ -16,6 +16,13 @@ int cmd_keygen(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_tls_check(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+/* Exchange commands (REST; cmd_rest.c): the in-process simulator by default. */
+int cmd_markets(int argc, char **argv);
+int cmd_book(int argc, char **argv);
+int cmd_order(int argc, char **argv);
+int cmd_cancel(int argc, char **argv);
+int cmd_balance(int argc, char **argv);
+int cmd_positions(int argc, char **argv);
 /* The exchange part of the demo: an in-process kalshi-sim, FIX orders, fills and a live book. */
 int cli_demo_exchange(int argc, char **argv);
 
