@@ -305,6 +305,15 @@ const (
 	EventFixDecodeError  EventType = C.KALSHI_EVENT_FIX_DECODE_ERROR // undecodable bytes (Data) and why (Error)
 	EventFixSendFailed   EventType = C.KALSHI_EVENT_FIX_SEND_FAILED  // a queued send could not be sent
 	EventFixClosed       EventType = C.KALSHI_EVENT_FIX_CLOSED       // the last event of a FIX session
+	EventRestResponse    EventType = C.KALSHI_EVENT_REST_RESPONSE    // a REST call completed: Event.Rest*, Objects, Data
+	EventRestPage        EventType = C.KALSHI_EVENT_REST_PAGE        // one page of Client.RestPaginate
+	EventRestDone        EventType = C.KALSHI_EVENT_REST_DONE        // a paginated listing ended (Err if it failed)
+	EventWsState         EventType = C.KALSHI_EVENT_WS_STATE         // a WebSocket's state changed: Event.WsState
+	EventWsMessage       EventType = C.KALSHI_EVENT_WS_MESSAGE       // a channel message: Event.Ws*, Objects, Data
+	EventWsReply         EventType = C.KALSHI_EVENT_WS_REPLY         // a command's reply or error, with its user tag
+	EventWsResync        EventType = C.KALSHI_EVENT_WS_RESYNC        // a subscription lost messages; resubscribing
+	EventWsClosed        EventType = C.KALSHI_EVENT_WS_CLOSED        // the last event of a WebSocket
+	EventBookTop         EventType = C.KALSHI_EVENT_BOOK_TOP         // a local book's best bid or ask changed: WsMarket
 )
 
 // Name is "KALSHI_EVENT_ECHO" etc.
@@ -361,6 +370,17 @@ type Event struct {
 	// Fix is the message of an EventFixMessage event (nil otherwise), readable until Release.
 	Fix *FixMessage
 
+	// Objects are the typed objects of REST responses and pages (one per listed item) and of
+	// WebSocket messages, copied into Go memory (no Release needed); nil for other events.
+	Objects []*Object
+
+	// REST events (EventRestResponse, EventRestPage, EventRestDone); Data is the raw body.
+	RestStatus    int    // HTTP status (0 if no response arrived)
+	RestOperation string // the operationId
+	RestPageIndex uint32 // EventRestPage: 0-based page number; EventRestDone: pages delivered
+	RestTruncated bool   // EventRestDone: the max_pages limit cut the listing short
+	RestCursor    string // the response's cursor ("" if none)
+
 	fix *fixEvent // the retained C event of FIX_STATE / FIX_MESSAGE events
 }
 
@@ -400,6 +420,9 @@ func takeEvent(ev *C.kalshi_event_t) *Event {
 		if m := C.kalshi_event_fix_msg(ev); m != nil {
 			out.Fix = &FixMessage{ev: out.fix, ptr: m}
 		}
+	case EventRestResponse, EventRestPage, EventRestDone:
+		copyRestEvent(out, ev)
+		C.kalshi_event_destroy(ev)
 	default:
 		C.kalshi_event_destroy(ev)
 	}

@@ -53,6 +53,12 @@ const (
 	ErrRejected       Code = C.KALSHI_ERR_REJECTED     // the exchange refused the request
 	ErrNotFound       Code = C.KALSHI_ERR_NOT_FOUND    // no such field, entry, symbol or object
 	ErrSequenceGap    Code = C.KALSHI_ERR_SEQUENCE_GAP // messages lost, unrecoverable on this session
+	ErrBadRequest     Code = C.KALSHI_ERR_BAD_REQUEST  // HTTP 400: the exchange refused the request's content
+	ErrUnauthorized   Code = C.KALSHI_ERR_UNAUTHORIZED // HTTP 401/403: credentials or signature refused
+	ErrConflict       Code = C.KALSHI_ERR_CONFLICT     // HTTP 409: conflicts with the current state
+	ErrRateLimited    Code = C.KALSHI_ERR_RATE_LIMITED // HTTP 429, or the client-side limiter in fail-fast mode
+	ErrServer         Code = C.KALSHI_ERR_SERVER       // HTTP 5xx: the exchange failed
+	ErrOverflow       Code = C.KALSHI_ERR_OVERFLOW     // a bounded queue overflowed and data was dropped
 )
 
 // Name is the macro name, e.g. "KALSHI_ERR_TIMEOUT" ("KALSHI_ERR_UNKNOWN_CODE" if the loaded

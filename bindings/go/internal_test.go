@@ -20,7 +20,8 @@ func TestErrorConstantsCoverLibrary(t *testing.T) {
 		ErrIO, ErrKeyFormat, ErrKeyPassphrase, ErrKeyUnsupported, ErrKeyPublic, ErrCrypto, ErrDNS,
 		ErrConnect, ErrDisconnected, ErrTLS, ErrTLSUntrusted, ErrTLSHostname, ErrTLSPin,
 		ErrHostNotAllowed, ErrState, ErrNotSupported, ErrInternal, ErrProtocol, ErrRejected,
-		ErrNotFound, ErrSequenceGap}
+		ErrNotFound, ErrSequenceGap, ErrBadRequest, ErrUnauthorized, ErrConflict, ErrRateLimited,
+		ErrServer, ErrOverflow}
 	lib := Codes()
 	if len(lib) != len(declared) {
 		t.Fatalf("library knows %d codes, binding declares %d", len(lib), len(declared))
