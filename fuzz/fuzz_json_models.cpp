@@ -1,5 +1,6 @@
 // Every REST JSON decoder behind one selector byte: never crashes, hangs or reads outside the
-// input (ASan), and every decoded model's fields can be viewed as text. Byte 0 picks the decoder:
+// input (ASan), every decoded model's fields can be viewed as text, and the fast decimal parser
+// agrees with parse_fixed on the raw bytes after byte 0. Byte 0 picks the decoder:
 //   [0, K)      a flat model of ModelKind (byte 0) from the rest
 //   [K, 2K)     a page of that kind under the key "items"
 //   2K .. 2K+4  order book, margin order book, exchange schedule, margin balance, positions page
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "json/decode.h"
+#include "json/fast_decimal.h"
 
 using namespace kalshi::json;
 
@@ -47,6 +49,13 @@ void *append(void *vector, bool clear) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size == 0) return 0;
+  // The decoders' fast decimal path must agree with core/decimal.h's parse_fixed on any text.
+  const std::string_view raw(reinterpret_cast<const char *>(data + 1), size - 1);
+  for (int scale : {0, 2, 4, 6}) {
+    int64_t slow = 0, fast = 0;
+    const kalshi_err_t a = kalshi::parse_fixed(raw, scale, &slow);
+    if (a != parse_decimal_fast(raw, scale, &fast) || (a == KALSHI_OK && slow != fast)) abort();
+  }
   static JsonDecoder decoder;
   const size_t k = static_cast<size_t>(ModelKind::kCount);
   const size_t selector = data[0] % (2 * k + 5);

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/decimal.h"
+#include "json/fast_decimal.h"
 
 namespace kalshi::json {
 
@@ -130,7 +131,7 @@ kalshi_err_t read_decimal(od::value &v, od::json_type t, int scale, int64_t *out
   } else {
     return field_error(ctx, KALSHI_ERR_PARSE, field, "expected a decimal string or number");
   }
-  const kalshi_err_t rc = parse_fixed(text, scale, out);
+  const kalshi_err_t rc = parse_decimal_fast(text, scale, out);
   if (rc != KALSHI_OK) return field_error(ctx, rc, field, decimal_what(rc));
   return kOk;
 }
@@ -227,6 +228,25 @@ kalshi_err_t decode_object(od::object &obj, const ModelInfo &m, void *out, bool 
   for (auto field_result : obj) {
     od::field field;
     if (auto ec = std::move(field_result).get(field)) return json_error(ctx, ec);
+    // Fast path: the field after the previous match, compared against the raw key bytes (the
+    // input is padded, and no field name is longer than the padding, so k[len] is readable).
+    if (hint < m.field_count) {
+      const std::string_view want = m.fields[hint].name;
+      const char *k = field.key().raw();
+      if (k[want.size()] == '"' && std::memcmp(k, want.data(), want.size()) == 0) {
+        const size_t idx = hint++;
+        bool is_present = false;
+        if (kalshi_err_t rc = read_field(field.value(), m.fields[idx], base + m.fields[idx].offset,
+                                         &is_present, ctx))
+          return rc;
+        if (is_present) {
+          present |= uint64_t{1} << idx;
+        } else {
+          present &= ~(uint64_t{1} << idx);
+        }
+        continue;
+      }
+    }
     std::string_view key;
     if (auto ec = read_key(field, &key)) return json_error(ctx, ec);
     size_t idx = m.field_count;

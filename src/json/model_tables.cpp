@@ -12,13 +12,23 @@ namespace {
 constexpr bool Req = true;
 constexpr bool Opt = false;
 
+template <size_t N>
+constexpr bool names_fit_padding(const FieldInfo (&fields)[N]) {
+  for (const FieldInfo &f : fields) {
+    if (f.name.size() >= kJsonPadding) return false;
+  }
+  return true;
+}
+
 #define KALSHI_JSON_FIELD(name, kind, req) \
   FieldInfo{#name, FieldKind::kind, req, static_cast<uint32_t>(offsetof(Row, name))},
 #define KALSHI_JSON_TABLE(Struct, LIST, snake)                       \
   struct snake##_table {                                             \
     using Row = Struct;                                              \
     static constexpr FieldInfo fields[] = {LIST(KALSHI_JSON_FIELD)}; \
-  };
+  };                                                                 \
+  static_assert(names_fit_padding(snake##_table::fields),            \
+                "decode_object's fast key path reads name-length bytes past a key");
 KALSHI_JSON_FLAT_MODELS(KALSHI_JSON_TABLE)
 #undef KALSHI_JSON_TABLE
 #undef KALSHI_JSON_FIELD

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "json/decode.h"
+#include "json/fast_decimal.h"
 
 extern "C" {
 #include <cmocka.h>
@@ -456,6 +457,52 @@ void test_perps_models(void **) {
   assert_int_equal(history[0].quantity, -150);
 }
 
+// The fast path gives exactly parse_fixed's value or error code, at every scale the decoders use.
+void test_fast_decimal_matches_parse_fixed(void **) {
+  const char *inputs[] = {"0",
+                          "-0",
+                          "0.5600",
+                          "99.9999",
+                          "1.0000",
+                          "0.0001",
+                          "0.123456",
+                          "0.1234567",
+                          "0.1234560",
+                          "12345.00",
+                          "-3.50",
+                          "1.",
+                          ".5",
+                          "",
+                          "-",
+                          "1e5",
+                          "01.10",
+                          "999999999999999999",
+                          "9999999999999999999",
+                          "92233720368547758.07",
+                          "92233720368547758.08",
+                          "-92233720368547758.08",
+                          "922337203685.477580",
+                          "922337203685.477581",
+                          "1.0000000000000000001",
+                          "1.5x",
+                          "--1",
+                          "1..2",
+                          "0.0000000",
+                          "123456789012.345678"};
+  for (const char *in : inputs) {
+    for (int scale : {0, 2, 4, 6}) {
+      int64_t slow = 7, fast = 7;
+      const kalshi_err_t a = parse_fixed(in, scale, &slow);
+      const kalshi_err_t b = parse_decimal_fast(in, scale, &fast);
+      if (a != b || (a == KALSHI_OK && slow != fast))
+        std::fprintf(stderr, "'%s' scale %d: parse_fixed %d/%lld fast %d/%lld\n", in, scale, a,
+                     static_cast<long long>(slow), b, static_cast<long long>(fast));
+      assert_int_equal(a, b);
+      if (a == KALSHI_OK) assert_true(slow == fast);
+    }
+  }
+}
+
 void test_generic_view(void **) {
   JsonDecoder d;
   ModelKind kind;
@@ -514,6 +561,7 @@ int main() {
       cmocka_unit_test(test_order_fill_trade_settlement),
       cmocka_unit_test(test_positions_balance_groups),
       cmocka_unit_test(test_perps_models),
+      cmocka_unit_test(test_fast_decimal_matches_parse_fixed),
       cmocka_unit_test(test_generic_view),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);
