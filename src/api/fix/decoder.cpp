@@ -166,18 +166,31 @@ class Decoder {
     int64_t v = 0;
     const kalshi_err_t rc = parse_value_inline(member.type, value, ctx_, &v);
     if (rc != KALSHI_OK) return fail_value(tag, value, member.type, rc);
-    DecodedField f{tag,      member.type, depth, static_cast<uint8_t>(flags | DecodedField::kKnown),
-                   kNoIndex, value,       v};
-    if (member.group != nullptr && !open_group(member, tag, value, v, f)) return false;
-    push(f);
+    const uint8_t known = static_cast<uint8_t>(flags | DecodedField::kKnown);
+    if (member.group != nullptr) {
+      DecodedField f{tag, member.type, depth, known, kNoIndex, value, v};
+      if (!open_group(member, tag, value, v, f)) return false;
+      push(f);
+      return true;
+    }
+    // Written in place: no temporary to copy.
+    DecodedField &f = slot();
+    f.tag = tag;
+    f.type = member.type;
+    f.depth = depth;
+    f.flags = known;
+    f.group = kNoIndex;
+    f.text = value;
+    f.value = v;
     return true;
   }
 
-  // Room was reserved for every field of the frame (begin()).
-  [[gnu::always_inline]] void push(const DecodedField &f) {
+  // The next field's storage: room was reserved for every field of the frame (begin()).
+  [[gnu::always_inline]] DecodedField &slot() {
     assert(m_.fields_.size_ < m_.fields_.cap_);
-    m_.fields_.data_[m_.fields_.size_++] = f;
+    return m_.fields_.data_[m_.fields_.size_++];
   }
+  [[gnu::always_inline]] void push(const DecodedField &f) { slot() = f; }
 
   // A counter member: opens its group (f becomes the counter field).
   [[gnu::noinline]] bool open_group(const MemberDef &member, uint32_t tag, std::string_view value,
@@ -222,25 +235,8 @@ class Decoder {
     return true;
   }
 
-  // The standard header's types (fields.def; checked against the dictionary in debug builds).
-  static FieldType header_type(uint32_t tag) {
-    switch (tag) {
-      case 9:
-        return FieldType::Length;
-      case 34:
-        return FieldType::SeqNum;
-      case 43:
-      case 97:
-        return FieldType::Bool;
-      case 52:
-      case 122:
-        return FieldType::UtcTimestamp;
-      default:  // 8 10 35 49 50 56 1128
-        return FieldType::String;
-    }
-  }
-
-  // Header and trailer fields (no group open).
+  // Header and trailer fields (no group open): one switch gives each tag its type (fields.def;
+  // checked against the dictionary in debug builds), its parse and where it is kept.
   [[gnu::noinline]] bool header(uint32_t tag, std::string_view value) {
     // A header field given twice (a second MsgType or MsgSeqNum in the body) would silently
     // change what the message is; refuse it like any repeated field.
@@ -254,31 +250,43 @@ class Decoder {
     } else {
       appl_ver_seen_ = true;
     }
-    const FieldType type = header_type(tag);
-    assert(field_def(tag) != nullptr && field_def(tag)->type == type);
+    FieldType type = FieldType::String;
     int64_t v = 0;
-    const kalshi_err_t rc = parse_value_inline(type, value, ctx_, &v);
-    if (rc != KALSHI_OK) return fail_value(tag, value, type, rc);
+    kalshi_err_t rc = KALSHI_OK;
     switch (tag) {
+      case 9:
+        type = FieldType::Length;
+        rc = parse_value_inline(type, value, ctx_, &v);
+        break;
+      case 34:
+        type = FieldType::SeqNum;
+        rc = parse_value_inline(type, value, ctx_, &v);
+        m_.seq_ = static_cast<uint64_t>(v);
+        break;
+      case 52:
+        type = FieldType::UtcTimestamp;
+        rc = parse_value_inline(type, value, ctx_, &v);
+        m_.sending_time_ms_ = v;
+        break;
+      case 122:
+        type = FieldType::UtcTimestamp;
+        rc = parse_value_inline(type, value, ctx_, &v);
+        m_.orig_sending_time_ms_ = v;
+        break;
+      case 43:
+        type = FieldType::Bool;
+        rc = parse_value(type, value, ctx_, &v);
+        m_.poss_dup_ = v != 0;
+        break;
+      case 97:
+        type = FieldType::Bool;
+        rc = parse_value(type, value, ctx_, &v);
+        m_.poss_resend_ = v != 0;
+        break;
       case 35:
         m_.msg_type_ = value;
         m_.def_ = find_message(value, m_.sender_);
         row_ = m_.def_ != nullptr ? member_row(*m_.def_) : slots::kHeaderRow.slot;
-        break;
-      case 34:
-        m_.seq_ = static_cast<uint64_t>(v);
-        break;
-      case 52:
-        m_.sending_time_ms_ = v;
-        break;
-      case 43:
-        m_.poss_dup_ = v != 0;
-        break;
-      case 97:
-        m_.poss_resend_ = v != 0;
-        break;
-      case 122:
-        m_.orig_sending_time_ms_ = v;
         break;
       case 49:
         m_.sender_comp_id_ = value;
@@ -289,11 +297,19 @@ class Decoder {
       case 50:
         m_.sender_sub_id_ = value;
         break;
-      default:
+      default:  // 8 10 1128: text
         break;
     }
-    push(DecodedField{tag, type, 0, DecodedField::kHeader | DecodedField::kKnown, kNoIndex, value,
-                      v});
+    assert(field_def(tag) != nullptr && field_def(tag)->type == type);
+    if (rc != KALSHI_OK) return fail_value(tag, value, type, rc);
+    DecodedField &f = slot();
+    f.tag = tag;
+    f.type = type;
+    f.depth = 0;
+    f.flags = DecodedField::kHeader | DecodedField::kKnown;
+    f.group = kNoIndex;
+    f.text = value;
+    f.value = v;
     return true;
   }
 
