@@ -76,7 +76,43 @@ struct Reader {
     if (v.get_bool().get(*out) != simdjson::SUCCESS) return fail(field);
     return true;
   }
+  // Fast path for the short decimals every message carries ("0.9600", "-54.00"): when the
+  // integer digits plus the scale stay within 18 digits the result cannot overflow int64, so the
+  // per-digit overflow checks of parse_fixed are not needed. Anything else — longer, malformed,
+  // inexact — returns false and parse_fixed gives the exact verdict.
+  static bool fast_fixed(std::string_view text, int decimals, int64_t *out) {
+    const size_t n = text.size();
+    if (n == 0 || n > 18) return false;
+    size_t i = text[0] == '-' ? 1 : 0;
+    const bool negative = i == 1;
+    int64_t acc = 0;
+    size_t int_digits = 0;
+    for (; i < n; ++i, ++int_digits) {
+      const unsigned d = static_cast<unsigned>(text[i] - '0');
+      if (d > 9) break;
+      acc = acc * 10 + static_cast<int64_t>(d);
+    }
+    if (int_digits == 0 || int_digits + static_cast<size_t>(decimals) > 18) return false;
+    int frac = 0;
+    if (i < n) {
+      if (text[i] != '.' || ++i == n) return false;
+      for (; i < n; ++i) {
+        const unsigned d = static_cast<unsigned>(text[i] - '0');
+        if (d > 9) return false;
+        if (frac < decimals) {
+          acc = acc * 10 + static_cast<int64_t>(d);
+          ++frac;
+        } else if (d != 0) {
+          return false;
+        }
+      }
+    }
+    for (; frac < decimals; ++frac) acc *= 10;
+    *out = negative ? -acc : acc;
+    return true;
+  }
   bool fixed_text(std::string_view text, int decimals, int64_t *out, const char *field) {
+    if (fast_fixed(text, decimals, out)) return true;
     const kalshi_err_t rc = parse_fixed(text, decimals, out);
     if (rc != KALSHI_OK) return fail(field, rc);
     return true;
@@ -144,7 +180,7 @@ struct Reader {
   // no backslash, is already the value (stage 1 validated the UTF-8 and found the closing quote),
   // so no copy into the parser's string buffer. Escaped strings take simdjson's unescaping path.
   enum class Token : uint8_t { Plain, Escaped, NotString };
-  static Token string_token(od::value &v, std::string_view *out) {
+  static Token string_token(od::value &v, std::string_view *out, bool find_escapes = true) {
     std::string_view tok = v.raw_json_token();
     if (tok.empty() || tok[0] != '"') return Token::NotString;
     size_t n = tok.size();
@@ -153,7 +189,7 @@ struct Reader {
       --n;
     if (n < 2 || tok[n - 1] != '"') return Token::NotString;
     const std::string_view body = tok.substr(1, n - 2);
-    if (body.find('\\') != std::string_view::npos) return Token::Escaped;
+    if (find_escapes && body.find('\\') != std::string_view::npos) return Token::Escaped;
     *out = body;
     return Token::Plain;
   }
@@ -164,10 +200,9 @@ struct Reader {
  private:
   bool scaled(od::value &v, int decimals, int64_t legacy_mult, int64_t *out, const char *field) {
     std::string_view s;
-    const Token t = string_token(v, &s);
-    // A decimal never needs escapes: an escaped string is simply not a decimal.
+    // A decimal never needs escapes, so no scan for them: parse_fixed refuses a backslash anyway.
+    const Token t = string_token(v, &s, /*find_escapes=*/false);
     if (t == Token::Plain) return fixed_text(s, decimals, out, field);
-    if (t == Token::Escaped) return fail(field);
     if (product == Product::Prediction) {
       int64_t n;
       if (v.get_int64().get(n) != simdjson::SUCCESS) return fail(field);
