@@ -11,6 +11,7 @@
 #include "api/rest/rest_client_json.h"
 #include "api/rest/rest_event.h"
 #include "capi/client_impl.h"
+#include "capi/enum_arg.h"
 #include "capi/guard.h"
 #include "core/decimal.h"
 
@@ -27,8 +28,9 @@ using kalshi::rest::Param;
 
 namespace {
 
-bool valid_api(kalshi_rest_api_t api, Api *out) {
-  switch (static_cast<int>(api)) {
+// Through the underlying integer: C may pass any int in an enum argument (capi/enum_arg.h).
+bool valid_api(const kalshi_rest_api_t &api, Api *out) {
+  switch (kalshi::capi::enum_arg(api)) {
     case KALSHI_REST_PREDICTION:
       *out = Api::Prediction;
       return true;
