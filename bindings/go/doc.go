@@ -16,6 +16,11 @@
 //   - FIX: Client.OpenFixSession, FixSession.Send* (typed shortcuts) and Send (FixBuilder);
 //     received messages through Event.Fix (*FixMessage: typed getters, groups, fields) and
 //     Event.ExecutionReport; DecodeFix for captured messages; Book and SettlementAssembler.
+//   - REST: Client.RestCall (any operation by operationId, RestParams), RestPaginate and typed
+//     helpers (RestCreateOrder, RestGetMarket, ...); the outcome is an EventRestResponse (or
+//     EventRestPage/EventRestDone) with the raw body in Data and typed Objects.
+//   - Typed objects (Object): decoded REST models and WebSocket messages, copied into Go when the
+//     event is polled; fields by spec name with exact Price and Count values, book levels.
 //   - Simulator (StartSimulator): kalshi-sim, a local exchange inside the process, for tests;
 //     ClientConf points a client's Conf at it.
 //   - Prices and counts are exact scaled integers (Price, Count); no floating point.
