@@ -14,6 +14,7 @@
 #include "api/ws/books.h"
 #include "api/ws/channels.h"
 #include "api/ws/commands.h"
+#include "api/ws/decode_util.h"
 #include "api/ws/sequence.h"
 
 using namespace kalshi::wsapi;
@@ -46,6 +47,17 @@ void round_trip_string(std::string_view s) {
   if (!dec.decode_copy(msg, &d).ok()) std::abort();
 }
 
+// The decoder's inline decimal fast path agrees with parse_fixed whenever it answers.
+void check_fast_fixed(std::string_view text) {
+  for (const int decimals : {2, 6, 8}) {
+    int64_t fast = 0;
+    int64_t exact = 0;
+    if (detail::Reader::fast_fixed(text, decimals, &fast) &&
+        (kalshi::parse_fixed(text, decimals, &exact) != KALSHI_OK || fast != exact))
+      std::abort();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -64,6 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (end == std::string_view::npos) end = rest.size();
     const std::string_view line = rest.substr(start, end - start);
     start = end + 1;
+    check_fast_fixed(line.substr(0, 24));
     Decoded d;
     if (!dec.decode_copy(line, &d).ok()) continue;
     (void)reply_of(d);

@@ -14,6 +14,8 @@
 #include <string>
 
 #include "api/ws/channels.h"
+#include "api/ws/decode_util.h"
+#include "core/decimal.h"
 
 extern "C" {
 #include <cmocka.h>
@@ -331,6 +333,44 @@ void test_malformed(void **) {
   assert_int_equal(d.delta.delta, -5400);
 }
 
+void test_fast_decimals_match_parse_fixed(void **) {
+  const char *cases[] = {"0.9600",
+                         "-54.00",
+                         "0",
+                         "-0",
+                         "00.5",
+                         "1.",
+                         ".5",
+                         "-",
+                         "+1",
+                         "1e3",
+                         "0.1234567",
+                         "0.1234560",
+                         "123456789012.123456",
+                         "99999999999999.99",
+                         "1.2.3",
+                         "12a",
+                         "",
+                         "9223372036854775807",
+                         "0.00000001"};
+  for (const char *c : cases) {
+    for (const int decimals : {2, 6, 8}) {
+      int64_t fast = 0;
+      int64_t exact = 0;
+      const bool answered = kalshi::wsapi::detail::Reader::fast_fixed(c, decimals, &fast);
+      const kalshi_err_t rc = kalshi::parse_fixed(c, decimals, &exact);
+      if (answered && (rc != KALSHI_OK || fast != exact))
+        fail_msg("'%s' at %d: fast %lld, exact rc %d %lld", c, decimals,
+                 static_cast<long long>(fast), rc, static_cast<long long>(exact));
+    }
+  }
+  int64_t v = 0;
+  assert_true(kalshi::wsapi::detail::Reader::fast_fixed("-54.00", 2, &v));
+  assert_int_equal(v, -5400);
+  assert_true(kalshi::wsapi::detail::Reader::fast_fixed("0.96", 6, &v));
+  assert_int_equal(v, 960000);
+}
+
 }  // namespace
 
 int main() {
@@ -344,6 +384,7 @@ int main() {
       cmocka_unit_test(test_replies),
       cmocka_unit_test(test_raw_and_order_independence),
       cmocka_unit_test(test_malformed),
+      cmocka_unit_test(test_fast_decimals_match_parse_fixed),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
