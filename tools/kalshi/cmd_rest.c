@@ -107,13 +107,18 @@ static int run_markets(const cli_args *a, cli_target *t) {
     ++pages;
     const size_t n = kalshi_event_obj_count(ev);
     items += n;
+    /* Off with the progress line first: on a terminal stdout's rows would land behind it. */
+    if (progress) fputs("\r\033[K", stderr);
     if (t->json) {
       cli_print_body(ev);
     } else {
       for (size_t i = 0; i < n; ++i) print_market(kalshi_event_obj(ev, i));
     }
     fflush(stdout);
-    if (progress) fprintf(stderr, "\r\033[Kfetching markets: %lu pages, %lu markets", pages, items);
+    if (progress)
+      fprintf(stderr, "\r\033[Kfetching markets: %lu page%s, %lu market%s", pages,
+              pages == 1 ? "" : "s", items, items == 1 ? "" : "s");
+    fflush(stderr);
     kalshi_event_destroy(ev);
   }
 }
