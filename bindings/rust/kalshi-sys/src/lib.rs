@@ -35,6 +35,9 @@ opaque!(
     kalshi_settlement_assembler_t,
     kalshi_settlement_t,
     kalshi_sim_t,
+    kalshi_obj_t,
+    kalshi_rest_params_t,
+    kalshi_ws_t,
 );
 
 // ---- version.h ----------------------------------------------------------------------------------
@@ -80,6 +83,12 @@ pub const KALSHI_ERR_PROTOCOL: kalshi_err_t = 30;
 pub const KALSHI_ERR_REJECTED: kalshi_err_t = 31;
 pub const KALSHI_ERR_NOT_FOUND: kalshi_err_t = 32;
 pub const KALSHI_ERR_SEQUENCE_GAP: kalshi_err_t = 33;
+pub const KALSHI_ERR_BAD_REQUEST: kalshi_err_t = 34;
+pub const KALSHI_ERR_UNAUTHORIZED: kalshi_err_t = 35;
+pub const KALSHI_ERR_CONFLICT: kalshi_err_t = 36;
+pub const KALSHI_ERR_RATE_LIMITED: kalshi_err_t = 37;
+pub const KALSHI_ERR_SERVER: kalshi_err_t = 38;
+pub const KALSHI_ERR_OVERFLOW: kalshi_err_t = 39;
 
 /// Every code declared above, in value order, with its macro name (for header checks and tables).
 pub const KALSHI_ERR_DECLARED: &[(&str, kalshi_err_t)] = &[
@@ -117,6 +126,12 @@ pub const KALSHI_ERR_DECLARED: &[(&str, kalshi_err_t)] = &[
     ("KALSHI_ERR_REJECTED", KALSHI_ERR_REJECTED),
     ("KALSHI_ERR_NOT_FOUND", KALSHI_ERR_NOT_FOUND),
     ("KALSHI_ERR_SEQUENCE_GAP", KALSHI_ERR_SEQUENCE_GAP),
+    ("KALSHI_ERR_BAD_REQUEST", KALSHI_ERR_BAD_REQUEST),
+    ("KALSHI_ERR_UNAUTHORIZED", KALSHI_ERR_UNAUTHORIZED),
+    ("KALSHI_ERR_CONFLICT", KALSHI_ERR_CONFLICT),
+    ("KALSHI_ERR_RATE_LIMITED", KALSHI_ERR_RATE_LIMITED),
+    ("KALSHI_ERR_SERVER", KALSHI_ERR_SERVER),
+    ("KALSHI_ERR_OVERFLOW", KALSHI_ERR_OVERFLOW),
 ];
 
 // ---- decimal.h ----------------------------------------------------------------------------------
@@ -143,6 +158,15 @@ pub const KALSHI_EVENT_FIX_MESSAGE: kalshi_event_type_t = 9;
 pub const KALSHI_EVENT_FIX_DECODE_ERROR: kalshi_event_type_t = 10;
 pub const KALSHI_EVENT_FIX_SEND_FAILED: kalshi_event_type_t = 11;
 pub const KALSHI_EVENT_FIX_CLOSED: kalshi_event_type_t = 12;
+pub const KALSHI_EVENT_REST_RESPONSE: kalshi_event_type_t = 13;
+pub const KALSHI_EVENT_REST_PAGE: kalshi_event_type_t = 14;
+pub const KALSHI_EVENT_REST_DONE: kalshi_event_type_t = 15;
+pub const KALSHI_EVENT_WS_STATE: kalshi_event_type_t = 16;
+pub const KALSHI_EVENT_WS_MESSAGE: kalshi_event_type_t = 17;
+pub const KALSHI_EVENT_WS_REPLY: kalshi_event_type_t = 18;
+pub const KALSHI_EVENT_WS_RESYNC: kalshi_event_type_t = 19;
+pub const KALSHI_EVENT_WS_CLOSED: kalshi_event_type_t = 20;
+pub const KALSHI_EVENT_BOOK_TOP: kalshi_event_type_t = 21;
 
 pub const KALSHI_EVENT_DECLARED: &[(&str, kalshi_event_type_t)] = &[
     ("KALSHI_EVENT_NONE", KALSHI_EVENT_NONE),
@@ -158,6 +182,15 @@ pub const KALSHI_EVENT_DECLARED: &[(&str, kalshi_event_type_t)] = &[
     ("KALSHI_EVENT_FIX_DECODE_ERROR", KALSHI_EVENT_FIX_DECODE_ERROR),
     ("KALSHI_EVENT_FIX_SEND_FAILED", KALSHI_EVENT_FIX_SEND_FAILED),
     ("KALSHI_EVENT_FIX_CLOSED", KALSHI_EVENT_FIX_CLOSED),
+    ("KALSHI_EVENT_REST_RESPONSE", KALSHI_EVENT_REST_RESPONSE),
+    ("KALSHI_EVENT_REST_PAGE", KALSHI_EVENT_REST_PAGE),
+    ("KALSHI_EVENT_REST_DONE", KALSHI_EVENT_REST_DONE),
+    ("KALSHI_EVENT_WS_STATE", KALSHI_EVENT_WS_STATE),
+    ("KALSHI_EVENT_WS_MESSAGE", KALSHI_EVENT_WS_MESSAGE),
+    ("KALSHI_EVENT_WS_REPLY", KALSHI_EVENT_WS_REPLY),
+    ("KALSHI_EVENT_WS_RESYNC", KALSHI_EVENT_WS_RESYNC),
+    ("KALSHI_EVENT_WS_CLOSED", KALSHI_EVENT_WS_CLOSED),
+    ("KALSHI_EVENT_BOOK_TOP", KALSHI_EVENT_BOOK_TOP),
 ];
 
 pub type kalshi_log_level_t = c_uint;
@@ -197,6 +230,29 @@ pub const KALSHI_PRODUCT_MARGIN: kalshi_product_t = 1;
 pub type kalshi_book_side_t = c_uint;
 pub const KALSHI_BOOK_BID: kalshi_book_side_t = 0;
 pub const KALSHI_BOOK_ASK: kalshi_book_side_t = 1;
+
+// ---- obj.h --------------------------------------------------------------------------------------
+pub type kalshi_field_kind_t = c_uint;
+pub const KALSHI_FIELD_NONE: kalshi_field_kind_t = 0;
+pub const KALSHI_FIELD_STR: kalshi_field_kind_t = 1;
+pub const KALSHI_FIELD_INT: kalshi_field_kind_t = 2;
+pub const KALSHI_FIELD_BOOL: kalshi_field_kind_t = 3;
+pub const KALSHI_FIELD_PRICE: kalshi_field_kind_t = 4;
+pub const KALSHI_FIELD_COUNT: kalshi_field_kind_t = 5;
+
+// ---- rest.h -------------------------------------------------------------------------------------
+pub type kalshi_rest_api_t = c_uint;
+pub const KALSHI_REST_PREDICTION: kalshi_rest_api_t = 0;
+pub const KALSHI_REST_PERPS: kalshi_rest_api_t = 1;
+pub const KALSHI_REST_KLEAR: kalshi_rest_api_t = 2;
+
+// ---- ws.h ---------------------------------------------------------------------------------------
+pub type kalshi_ws_state_t = c_uint;
+pub const KALSHI_WS_CONNECTING: kalshi_ws_state_t = 0;
+pub const KALSHI_WS_OPEN: kalshi_ws_state_t = 1;
+pub const KALSHI_WS_RECONNECTING: kalshi_ws_state_t = 2;
+pub const KALSHI_WS_CLOSING: kalshi_ws_state_t = 3;
+pub const KALSHI_WS_CLOSED: kalshi_ws_state_t = 4;
 
 extern "C" {
     // version.h
@@ -824,4 +880,178 @@ extern "C" {
         err: *mut *mut kalshi_error_t,
     ) -> kalshi_err_t;
     pub fn kalshi_sim_fix_sessions(sim: *mut kalshi_sim_t) -> usize;
+}
+
+// ---- obj.h --------------------------------------------------------------------------------------
+extern "C" {
+    pub fn kalshi_event_obj_count(ev: *const kalshi_event_t) -> usize;
+    pub fn kalshi_event_obj(ev: *const kalshi_event_t, i: usize) -> *const kalshi_obj_t;
+    pub fn kalshi_obj_kind(o: *const kalshi_obj_t) -> *const c_char;
+    pub fn kalshi_obj_field_count(o: *const kalshi_obj_t) -> usize;
+    pub fn kalshi_obj_field_name(o: *const kalshi_obj_t, i: usize) -> *const c_char;
+    pub fn kalshi_obj_kind_of(o: *const kalshi_obj_t, field: *const c_char) -> kalshi_field_kind_t;
+    pub fn kalshi_obj_str(
+        o: *const kalshi_obj_t,
+        field: *const c_char,
+        value: *mut *const c_char,
+        len: *mut usize,
+    ) -> kalshi_err_t;
+    pub fn kalshi_obj_int(o: *const kalshi_obj_t, field: *const c_char, value: *mut i64) -> kalshi_err_t;
+    pub fn kalshi_obj_bool(o: *const kalshi_obj_t, field: *const c_char, value: *mut c_int) -> kalshi_err_t;
+    pub fn kalshi_obj_price(
+        o: *const kalshi_obj_t,
+        field: *const c_char,
+        value: *mut kalshi_price_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_obj_count(
+        o: *const kalshi_obj_t,
+        field: *const c_char,
+        value: *mut kalshi_count_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_obj_level_count(o: *const kalshi_obj_t, side: *const c_char) -> usize;
+    pub fn kalshi_obj_level(
+        o: *const kalshi_obj_t,
+        side: *const c_char,
+        i: usize,
+        price: *mut kalshi_price_t,
+        size: *mut kalshi_count_t,
+    ) -> kalshi_err_t;
+}
+
+// ---- rest.h -------------------------------------------------------------------------------------
+extern "C" {
+    pub fn kalshi_rest_params_new(out: *mut *mut kalshi_rest_params_t) -> kalshi_err_t;
+    pub fn kalshi_rest_params_destroy(p: *mut kalshi_rest_params_t);
+    pub fn kalshi_rest_params_set(
+        p: *mut kalshi_rest_params_t,
+        name: *const c_char,
+        value: *const c_char,
+    ) -> kalshi_err_t;
+    pub fn kalshi_rest_params_clear(p: *mut kalshi_rest_params_t);
+    pub fn kalshi_rest_call(
+        c: *mut kalshi_client_t,
+        api: kalshi_rest_api_t,
+        operation_id: *const c_char,
+        params: *const kalshi_rest_params_t,
+        body: *const c_char,
+        body_len: usize,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_rest_paginate(
+        c: *mut kalshi_client_t,
+        api: kalshi_rest_api_t,
+        operation_id: *const c_char,
+        params: *const kalshi_rest_params_t,
+        max_pages: u32,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_rest_create_order(
+        c: *mut kalshi_client_t,
+        ticker: *const c_char,
+        side: *const c_char,
+        action: *const c_char,
+        count: kalshi_count_t,
+        price: kalshi_price_t,
+        client_order_id: *const c_char,
+        tif: *const c_char,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_rest_cancel_order(
+        c: *mut kalshi_client_t,
+        order_id: *const c_char,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_rest_get_market(
+        c: *mut kalshi_client_t,
+        ticker: *const c_char,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_rest_get_orderbook(
+        c: *mut kalshi_client_t,
+        ticker: *const c_char,
+        depth: u32,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_rest_get_balance(c: *mut kalshi_client_t, user_tag: u64, err: *mut *mut kalshi_error_t)
+        -> kalshi_err_t;
+    pub fn kalshi_rest_get_positions(
+        c: *mut kalshi_client_t,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_event_rest_status(ev: *const kalshi_event_t) -> i32;
+    pub fn kalshi_event_rest_operation(ev: *const kalshi_event_t) -> *const c_char;
+    pub fn kalshi_event_rest_page_index(ev: *const kalshi_event_t) -> u32;
+    pub fn kalshi_event_rest_truncated(ev: *const kalshi_event_t) -> c_int;
+    pub fn kalshi_event_rest_cursor(ev: *const kalshi_event_t) -> *const c_char;
+}
+
+// ---- ws.h ---------------------------------------------------------------------------------------
+extern "C" {
+    pub fn kalshi_ws_open(
+        c: *mut kalshi_client_t,
+        overrides: *const kalshi_conf_t,
+        user_tag: u64,
+        out: *mut *mut kalshi_ws_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_ws_subscribe(
+        w: *mut kalshi_ws_t,
+        channels: *const *const c_char,
+        n_channels: usize,
+        market_tickers: *const *const c_char,
+        n_tickers: usize,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_ws_unsubscribe(
+        w: *mut kalshi_ws_t,
+        sid: u64,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_ws_update_subscription(
+        w: *mut kalshi_ws_t,
+        sid: u64,
+        action: *const c_char,
+        market_tickers: *const *const c_char,
+        n_tickers: usize,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_ws_list_subscriptions(
+        w: *mut kalshi_ws_t,
+        user_tag: u64,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_ws_state(w: *const kalshi_ws_t) -> kalshi_ws_state_t;
+    pub fn kalshi_ws_state_name(state: kalshi_ws_state_t) -> *const c_char;
+    pub fn kalshi_ws_dropped(w: *const kalshi_ws_t) -> u64;
+    pub fn kalshi_ws_book_best(
+        w: *mut kalshi_ws_t,
+        market_ticker: *const c_char,
+        side: c_int,
+        price: *mut kalshi_price_t,
+        size: *mut kalshi_count_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_ws_book_copy(
+        w: *mut kalshi_ws_t,
+        market_ticker: *const c_char,
+        into: *mut kalshi_book_t,
+        err: *mut *mut kalshi_error_t,
+    ) -> kalshi_err_t;
+    pub fn kalshi_ws_close(w: *mut kalshi_ws_t) -> kalshi_err_t;
+    pub fn kalshi_ws_destroy(w: *mut kalshi_ws_t);
+    pub fn kalshi_event_ws_state(ev: *const kalshi_event_t) -> kalshi_ws_state_t;
+    pub fn kalshi_event_ws_channel(ev: *const kalshi_event_t) -> *const c_char;
+    pub fn kalshi_event_ws_type(ev: *const kalshi_event_t) -> *const c_char;
+    pub fn kalshi_event_ws_sid(ev: *const kalshi_event_t) -> u64;
+    pub fn kalshi_event_ws_seq(ev: *const kalshi_event_t) -> u64;
+    pub fn kalshi_event_ws_market(ev: *const kalshi_event_t) -> *const c_char;
 }

@@ -20,7 +20,7 @@ pub enum BookSide {
 }
 
 impl BookSide {
-    fn raw(self) -> sys::kalshi_book_side_t {
+    pub(crate) fn raw(self) -> sys::kalshi_book_side_t {
         match self {
             BookSide::Bid => sys::KALSHI_BOOK_BID,
             BookSide::Ask => sys::KALSHI_BOOK_ASK,
@@ -144,6 +144,11 @@ impl Book {
     }
 
     pub fn as_ptr(&self) -> *const sys::kalshi_book_t {
+        self.raw.as_ptr()
+    }
+
+    /// For C calls that fill the book (`kalshi_ws_book_copy`).
+    pub fn as_mut_ptr(&mut self) -> *mut sys::kalshi_book_t {
         self.raw.as_ptr()
     }
 }

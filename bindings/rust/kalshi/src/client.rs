@@ -238,6 +238,28 @@ impl EventType {
     pub const FIX_SEND_FAILED: EventType = EventType(sys::KALSHI_EVENT_FIX_SEND_FAILED);
     /// The last event of a FIX session.
     pub const FIX_CLOSED: EventType = EventType(sys::KALSHI_EVENT_FIX_CLOSED);
+    /// A REST call completed ([`Rest`](crate::Rest)): [`Event::rest_status`], the raw body in
+    /// [`Event::data`], typed objects through [`Event::obj`]; the error if it failed.
+    pub const REST_RESPONSE: EventType = EventType(sys::KALSHI_EVENT_REST_RESPONSE);
+    /// One page of a paginated listing ([`Event::rest_page_index`], same accessors as a response).
+    pub const REST_PAGE: EventType = EventType(sys::KALSHI_EVENT_REST_PAGE);
+    /// A paginated listing ended (its error if it failed; [`Event::rest_truncated`]).
+    pub const REST_DONE: EventType = EventType(sys::KALSHI_EVENT_REST_DONE);
+    /// A WebSocket connection's state changed: [`Event::ws_state`]; leaving OPEN carries the
+    /// reason as [`Event::error`].
+    pub const WS_STATE: EventType = EventType(sys::KALSHI_EVENT_WS_STATE);
+    /// A channel message: [`Event::ws_channel`], [`Event::ws_type`], sid, seq, the JSON in
+    /// [`Event::data`] and the typed object [`Event::obj`]`(0)`.
+    pub const WS_MESSAGE: EventType = EventType(sys::KALSHI_EVENT_WS_MESSAGE);
+    /// A WebSocket command's reply or error, with the command's user tag ([`Event::ws_sid`] for a
+    /// subscribe).
+    pub const WS_REPLY: EventType = EventType(sys::KALSHI_EVENT_WS_REPLY);
+    /// A subscription lost messages: its books were cleared and it is resubscribing.
+    pub const WS_RESYNC: EventType = EventType(sys::KALSHI_EVENT_WS_RESYNC);
+    /// The last event of a WebSocket connection.
+    pub const WS_CLOSED: EventType = EventType(sys::KALSHI_EVENT_WS_CLOSED);
+    /// A local WebSocket book's best bid or ask changed ([`Event::ws_market`]; `ws.top_events`).
+    pub const BOOK_TOP: EventType = EventType(sys::KALSHI_EVENT_BOOK_TOP);
 
     /// `"KALSHI_EVENT_ECHO"` etc.
     pub fn name(self) -> &'static str {
@@ -384,4 +406,6 @@ fn _assert_traits() {
     send::<Conf>();
     send::<crate::Key>();
     sync::<crate::Key>();
+    send::<crate::RestParams>();
+    sync::<crate::Rest<'static>>();
 }

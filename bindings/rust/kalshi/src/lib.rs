@@ -3,15 +3,19 @@
 //!
 //! * Every fallible call returns [`Result<T, Error>`](Error): code, name and message.
 //! * Handles free themselves on `Drop`; [`Client::destroy`] reports the outcome when it matters.
-//! * [`Client`], [`Queue`], [`Key`], [`Stream`] and [`FixSession`] are `Send + Sync` (the C API
-//!   is thread-safe for them); [`Conf`], [`Event`], [`FixBuilder`], [`Book`] and the settlement
-//!   types are `Send` only (owned values, not documented for shared use).
+//! * [`Client`], [`Queue`], [`Key`], [`Stream`] and [`FixSession`] are
+//!   `Send + Sync` (the C API is thread-safe for them); [`Conf`], [`Event`], [`FixBuilder`],
+//!   [`Book`], [`RestParams`] and the settlement types are `Send` only (owned values, not
+//!   documented for shared use).
 //! * Events are delivered through the client's [`Queue`]: no callbacks into Rust from the
 //!   library's threads.
 //! * Prices and counts are exact scaled integers ([`Price`], [`Count`]); no floating point.
 //! * FIX: [`FixSession`] (open, send typed shortcuts or a [`FixBuilder`]), received messages as
 //!   [`FixMsg`] views borrowed from their [`Event`] ([`ExecutionReport`] typed), [`fix_decode`]
 //!   for captured frames, and [`Book`] / [`SettlementAssembler`] for market data and settlements.
+//! * REST: [`Client::rest`] calls any operation by operationId ([`RestParams`]), paginates, and
+//!   has typed helpers ([`RestOrder`], market, order book, balance, positions); responses are
+//!   events read as typed [`Obj`] views ([`Event::obj`]) or raw JSON ([`Event::data`]).
 //! * [`Simulator`]: kalshi-sim, a local exchange in the process, for tests.
 
 mod book;
@@ -21,6 +25,8 @@ mod decimal;
 mod error;
 mod fix;
 mod key;
+mod obj;
+mod rest;
 mod sim;
 mod version;
 
@@ -35,6 +41,8 @@ pub use fix::{
     Replace, Side, SubscriptionRequestType, TimeInForce,
 };
 pub use key::{Key, KeyType};
+pub use obj::{FieldKind, Obj};
+pub use rest::{OrderAction, OrderSide, Rest, RestApi, RestOrder, RestParams};
 pub use sim::Simulator;
 pub use version::{check_version, version, version_str, Version, BINDING_VERSION};
 

@@ -39,3 +39,34 @@ fn error_implements_std_error() {
     let empty = kalshi::Error::new(ErrorCode::PARSE, "");
     assert_eq!(empty.message(), ErrorCode::PARSE.description());
 }
+
+#[test]
+fn rest_and_websocket_codes_and_event_types() {
+    for (code, name) in [
+        (ErrorCode::BAD_REQUEST, "KALSHI_ERR_BAD_REQUEST"),
+        (ErrorCode::UNAUTHORIZED, "KALSHI_ERR_UNAUTHORIZED"),
+        (ErrorCode::CONFLICT, "KALSHI_ERR_CONFLICT"),
+        (ErrorCode::RATE_LIMITED, "KALSHI_ERR_RATE_LIMITED"),
+        (ErrorCode::SERVER, "KALSHI_ERR_SERVER"),
+        (ErrorCode::OVERFLOW, "KALSHI_ERR_OVERFLOW"),
+    ] {
+        assert_eq!(code.name(), name);
+    }
+    assert_eq!((ErrorCode::BAD_REQUEST.0, ErrorCode::OVERFLOW.0), (34, 39));
+    use kalshi::EventType as T;
+    let types = [
+        (T::REST_RESPONSE, "KALSHI_EVENT_REST_RESPONSE"),
+        (T::REST_PAGE, "KALSHI_EVENT_REST_PAGE"),
+        (T::REST_DONE, "KALSHI_EVENT_REST_DONE"),
+        (T::WS_STATE, "KALSHI_EVENT_WS_STATE"),
+        (T::WS_MESSAGE, "KALSHI_EVENT_WS_MESSAGE"),
+        (T::WS_REPLY, "KALSHI_EVENT_WS_REPLY"),
+        (T::WS_RESYNC, "KALSHI_EVENT_WS_RESYNC"),
+        (T::WS_CLOSED, "KALSHI_EVENT_WS_CLOSED"),
+        (T::BOOK_TOP, "KALSHI_EVENT_BOOK_TOP"),
+    ];
+    for (i, (t, name)) in types.iter().enumerate() {
+        assert_eq!(t.0, 13 + i as u32);
+        assert_eq!(t.name(), *name);
+    }
+}

@@ -86,6 +86,20 @@ fn constants_match_headers() {
         ("KALSHI_PRODUCT_MARGIN", sys::KALSHI_PRODUCT_MARGIN as i64),
         ("KALSHI_BOOK_BID", sys::KALSHI_BOOK_BID as i64),
         ("KALSHI_BOOK_ASK", sys::KALSHI_BOOK_ASK as i64),
+        ("KALSHI_FIELD_NONE", sys::KALSHI_FIELD_NONE as i64),
+        ("KALSHI_FIELD_STR", sys::KALSHI_FIELD_STR as i64),
+        ("KALSHI_FIELD_INT", sys::KALSHI_FIELD_INT as i64),
+        ("KALSHI_FIELD_BOOL", sys::KALSHI_FIELD_BOOL as i64),
+        ("KALSHI_FIELD_PRICE", sys::KALSHI_FIELD_PRICE as i64),
+        ("KALSHI_FIELD_COUNT", sys::KALSHI_FIELD_COUNT as i64),
+        ("KALSHI_REST_PREDICTION", sys::KALSHI_REST_PREDICTION as i64),
+        ("KALSHI_REST_PERPS", sys::KALSHI_REST_PERPS as i64),
+        ("KALSHI_REST_KLEAR", sys::KALSHI_REST_KLEAR as i64),
+        ("KALSHI_WS_CONNECTING", sys::KALSHI_WS_CONNECTING as i64),
+        ("KALSHI_WS_OPEN", sys::KALSHI_WS_OPEN as i64),
+        ("KALSHI_WS_RECONNECTING", sys::KALSHI_WS_RECONNECTING as i64),
+        ("KALSHI_WS_CLOSING", sys::KALSHI_WS_CLOSING as i64),
+        ("KALSHI_WS_CLOSED", sys::KALSHI_WS_CLOSED as i64),
     ]
     .into_iter()
     .chain(sys::KALSHI_ERR_DECLARED.iter().map(|&(n, v)| (n, v as i64)))
@@ -94,9 +108,18 @@ fn constants_match_headers() {
     for (name, value) in &ours {
         assert_eq!(c.get(*name), Some(value), "{name}: header says {:?}, kalshi-sys says {value}", c.get(*name));
     }
-    // Every error, event, FIX state, product and book side enumerator in the headers is declared
-    // here (none missing).
-    let enum_prefixes = ["KALSHI_ERR_", "KALSHI_EVENT_", "KALSHI_FIX_", "KALSHI_PRODUCT_", "KALSHI_BOOK_"];
+    // Every error, event, FIX state, product, book side, field kind, REST api and WebSocket state
+    // enumerator in the headers is declared here (none missing).
+    let enum_prefixes = [
+        "KALSHI_ERR_",
+        "KALSHI_EVENT_",
+        "KALSHI_FIX_",
+        "KALSHI_PRODUCT_",
+        "KALSHI_BOOK_",
+        "KALSHI_FIELD_",
+        "KALSHI_REST_",
+        "KALSHI_WS_",
+    ];
     for (name, _) in c.iter().filter(|(n, _)| enum_prefixes.iter().any(|p| n.starts_with(p))) {
         assert!(ours.iter().any(|(n, _)| n == name), "{name} is in the headers but not in kalshi-sys");
     }
