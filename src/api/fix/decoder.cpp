@@ -30,6 +30,29 @@ std::string field_label(uint32_t tag) {
   return s;
 }
 
+// find_message() for the one-character MsgTypes most traffic carries (8, 0, W, X, ...): a table
+// per sender direction built once from find_message() itself, so the answers are the same.
+const MessageDef *find_message_fast(std::string_view msg_type, Direction sender) {
+  struct ByChar {
+    const MessageDef *def[3][128];
+    ByChar() {
+      for (size_t d = 0; d < 3; ++d) {
+        for (size_t c = 0; c < 128; ++c) {
+          const char ch = static_cast<char>(c);
+          def[d][c] = find_message(std::string_view(&ch, 1), static_cast<Direction>(d));
+        }
+      }
+    }
+  };
+  static const ByChar by_char;
+  const size_t d = static_cast<size_t>(sender);
+  if (msg_type.size() == 1 && d < 3) {
+    const auto c = static_cast<unsigned char>(msg_type[0]);
+    if (c < 128) return by_char.def[d][c];
+  }
+  return find_message(msg_type, sender);
+}
+
 [[gnu::cold]] Error protocol(std::string msg) {
   return Error::make(KALSHI_ERR_PROTOCOL, std::move(msg));
 }
@@ -237,7 +260,7 @@ class Decoder {
 
   // Header and trailer fields (no group open): one switch gives each tag its type (fields.def;
   // checked against the dictionary in debug builds), its parse and where it is kept.
-  [[gnu::noinline]] bool header(uint32_t tag, std::string_view value) {
+  bool header(uint32_t tag, std::string_view value) {
     // A header field given twice (a second MsgType or MsgSeqNum in the body) would silently
     // change what the message is; refuse it like any repeated field.
     if (tag < 128) {
@@ -285,7 +308,7 @@ class Decoder {
         break;
       case 35:
         m_.msg_type_ = value;
-        m_.def_ = find_message(value, m_.sender_);
+        m_.def_ = find_message_fast(value, m_.sender_);
         row_ = m_.def_ != nullptr ? member_row(*m_.def_) : slots::kHeaderRow.slot;
         break;
       case 49:
