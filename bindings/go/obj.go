@@ -4,58 +4,86 @@ package kalshi
 #include <stdlib.h>
 #include <kalshi/kalshi.h>
 
-// One field of a typed object read in a single cgo crossing (name, kind, then the typed getter),
-// so copying an object costs one call per field instead of three.
+// The fields of a typed object read in one cgo crossing (for each: name, kind, then the typed
+// getter), so copying an object costs one call instead of three per field.
 typedef struct kgo_field {
 	const char *name;
 	const char *text;
 	size_t len;
 	int64_t num;
 	int kind;
+	int ok;
 } kgo_field;
 
-static kalshi_err_t kgo_obj_field(const kalshi_obj_t *o, size_t i, kgo_field *f) {
+static void kgo_obj_field(const kalshi_obj_t *o, size_t i, kgo_field *f) {
 	f->name = kalshi_obj_field_name(o, i);
 	f->text = NULL;
 	f->len = 0;
 	f->num = 0;
 	f->kind = KALSHI_FIELD_NONE;
-	if (f->name == NULL) return KALSHI_ERR_NOT_FOUND;
+	f->ok = 0;
+	if (f->name == NULL) return;
 	f->kind = (int)kalshi_obj_kind_of(o, f->name);
+	kalshi_err_t rc = KALSHI_OK; // a kind this binding does not know: kept by name only
 	switch (f->kind) {
 	case KALSHI_FIELD_STR:
-		return kalshi_obj_str(o, f->name, &f->text, &f->len);
+		rc = kalshi_obj_str(o, f->name, &f->text, &f->len);
+		break;
 	case KALSHI_FIELD_INT:
-		return kalshi_obj_int(o, f->name, &f->num);
+		rc = kalshi_obj_int(o, f->name, &f->num);
+		break;
 	case KALSHI_FIELD_BOOL: {
 		int b = 0;
-		kalshi_err_t rc = kalshi_obj_bool(o, f->name, &b);
+		rc = kalshi_obj_bool(o, f->name, &b);
 		f->num = b;
-		return rc;
+		break;
 	}
 	case KALSHI_FIELD_PRICE:
-		return kalshi_obj_price(o, f->name, &f->num);
+		rc = kalshi_obj_price(o, f->name, &f->num);
+		break;
 	case KALSHI_FIELD_COUNT:
-		return kalshi_obj_count(o, f->name, &f->num);
+		rc = kalshi_obj_count(o, f->name, &f->num);
+		break;
 	}
-	return KALSHI_OK; // a kind this binding does not know: kept by name only
+	f->ok = rc == KALSHI_OK;
 }
 
-// Copies up to cap levels of one side; returns how many the side has.
-static size_t kgo_obj_levels(const kalshi_obj_t *o, const char *side, int64_t *prices,
-                             int64_t *sizes, size_t cap) {
-	size_t n = kalshi_obj_level_count(o, side);
-	for (size_t i = 0; i < n && i < cap; ++i) {
+// Fills up to cap fields; returns how many the object has.
+static size_t kgo_obj_fields(const kalshi_obj_t *o, kgo_field *out, size_t cap) {
+	size_t n = kalshi_obj_field_count(o);
+	for (size_t i = 0; i < n && i < cap; ++i) kgo_obj_field(o, i, &out[i]);
+	return n;
+}
+
+// The level counts of the four side names obj.h uses, in kgo_sides order; returns their sum.
+static const char *const kgo_sides[4] = {"yes", "no", "bid", "ask"};
+
+static size_t kgo_obj_level_counts(const kalshi_obj_t *o, size_t counts[4]) {
+	size_t sum = 0;
+	for (int s = 0; s < 4; ++s) {
+		counts[s] = kalshi_obj_level_count(o, kgo_sides[s]);
+		sum += counts[s];
+	}
+	return sum;
+}
+
+// Copies up to cap levels of side s (an index into kgo_sides); returns how many were copied.
+static size_t kgo_obj_levels(const kalshi_obj_t *o, int s, int64_t *prices, int64_t *sizes,
+                             size_t cap) {
+	size_t i = 0;
+	for (; i < cap; ++i) {
 		kalshi_price_t px = 0;
 		kalshi_count_t sz = 0;
-		if (kalshi_obj_level(o, side, i, &px, &sz) != KALSHI_OK) return i;
+		if (kalshi_obj_level(o, kgo_sides[s], i, &px, &sz) != KALSHI_OK) break;
 		prices[i] = px;
 		sizes[i] = sz;
 	}
-	return n;
+	return i;
 }
 */
 import "C"
+
+import "unsafe"
 
 // FieldKind is the type of a typed object's field (kalshi_field_kind_t; an open set).
 type FieldKind int
@@ -118,17 +146,11 @@ type objSide struct {
 	levels []BookLevel
 }
 
-// objSides are the side names obj.h uses for order-book levels: yes/no (prediction), bid/ask
-// (perps). The C API looks levels up by side name and has no enumeration, so each is asked.
-var objSides = [...]string{"yes", "no", "bid", "ask"}
+// objSides are the side names obj.h uses for order-book levels, in kgo_sides order: yes/no
+// (prediction), bid/ask (perps). The C API looks levels up by name and has no enumeration.
+var objSides = [4]string{"yes", "no", "bid", "ask"}
 
-var objSideNames = func() [len(objSides)]*C.char {
-	var out [len(objSides)]*C.char
-	for i, s := range objSides {
-		out[i] = C.CString(s) // lives for the process: four small constants
-	}
-	return out
-}()
+func eventTypeOf(ev *C.kalshi_event_t) EventType { return EventType(C.kalshi_event_type(ev)) }
 
 // copyObjects copies the typed objects of a C event (none for events without them).
 func copyObjects(ev *C.kalshi_event_t) []*Object {
@@ -137,24 +159,42 @@ func copyObjects(ev *C.kalshi_event_t) []*Object {
 		return nil
 	}
 	out := make([]*Object, 0, n)
+	var cp objCopier
 	for i := 0; i < n; i++ {
 		if o := C.kalshi_event_obj(ev, C.size_t(i)); o != nil {
-			out = append(out, copyObject(o))
+			out = append(out, cp.copy(o))
 		}
 	}
 	return out
 }
 
-func copyObject(o *C.kalshi_obj_t) *Object {
-	obj := &Object{Kind: goStr(C.kalshi_obj_kind(o))}
-	n := int(C.kalshi_obj_field_count(o))
+// objCopier copies the objects of one event, reusing its field buffer, and the previous
+// object's Go strings for names that repeat (list items share one model's field names).
+type objCopier struct {
+	fields []C.kgo_field
+	prev   *Object
+}
+
+func (cp *objCopier) copy(o *C.kalshi_obj_t) *Object {
+	obj := &Object{Kind: cp.kind(C.kalshi_obj_kind(o))}
+	if len(cp.fields) == 0 {
+		cp.fields = make([]C.kgo_field, 32)
+	}
+	n := int(C.kgo_obj_fields(o, &cp.fields[0], C.size_t(len(cp.fields))))
+	if n > len(cp.fields) {
+		cp.fields = make([]C.kgo_field, n)
+		n = int(C.kgo_obj_fields(o, &cp.fields[0], C.size_t(len(cp.fields))))
+		if n > len(cp.fields) { // the object cannot change; never trust a count blindly
+			n = len(cp.fields)
+		}
+	}
 	obj.Fields = make([]Field, 0, n)
-	var f C.kgo_field
 	for i := 0; i < n; i++ {
-		if C.kgo_obj_field(o, C.size_t(i), &f) != C.KALSHI_OK || f.name == nil {
+		f := &cp.fields[i]
+		if f.ok == 0 || f.name == nil {
 			continue
 		}
-		fld := Field{Name: C.GoString(f.name), Kind: FieldKind(f.kind)}
+		fld := Field{Name: cp.name(len(obj.Fields), f.name), Kind: FieldKind(f.kind)}
 		switch fld.Kind {
 		case FieldStr:
 			if f.text != nil {
@@ -171,24 +211,55 @@ func copyObject(o *C.kalshi_obj_t) *Object {
 		}
 		obj.Fields = append(obj.Fields, fld)
 	}
-	for i, name := range objSideNames {
-		count := int(C.kalshi_obj_level_count(o, name))
-		if count == 0 {
-			continue
+	var counts [4]C.size_t
+	if C.kgo_obj_level_counts(o, &counts[0]) > 0 {
+		for s, count := range counts {
+			if count == 0 {
+				continue
+			}
+			prices := make([]C.int64_t, count)
+			sizes := make([]C.int64_t, count)
+			got := int(C.kgo_obj_levels(o, C.int(s), &prices[0], &sizes[0], count))
+			levels := make([]BookLevel, got)
+			for j := range levels {
+				levels[j] = BookLevel{Price: Price(prices[j]), Size: Count(sizes[j])}
+			}
+			obj.sides = append(obj.sides, objSide{name: objSides[s], levels: levels})
 		}
-		prices := make([]C.int64_t, count)
-		sizes := make([]C.int64_t, count)
-		got := int(C.kgo_obj_levels(o, name, &prices[0], &sizes[0], C.size_t(count)))
-		if got > count {
-			got = count
-		}
-		levels := make([]BookLevel, got)
-		for j := range levels {
-			levels[j] = BookLevel{Price: Price(prices[j]), Size: Count(sizes[j])}
-		}
-		obj.sides = append(obj.sides, objSide{name: objSides[i], levels: levels})
 	}
+	cp.prev = obj
 	return obj
+}
+
+// name returns the field name at p, reusing the previous object's string at the same index when
+// the bytes are equal (no allocation for the repeated names of a list).
+func (cp *objCopier) name(i int, p *C.char) string {
+	b := cBytes(p)
+	if cp.prev != nil && i < len(cp.prev.Fields) && cp.prev.Fields[i].Name == string(b) {
+		return cp.prev.Fields[i].Name
+	}
+	return string(b)
+}
+
+func (cp *objCopier) kind(p *C.char) string {
+	b := cBytes(p)
+	if cp.prev != nil && cp.prev.Kind == string(b) {
+		return cp.prev.Kind
+	}
+	return string(b)
+}
+
+// cBytes views a NUL-terminated C string without copying (valid while the C memory is); the
+// length is found in Go, not by a cgo call to strlen.
+func cBytes(p *C.char) []byte {
+	if p == nil {
+		return nil
+	}
+	n := 0
+	for *(*byte)(unsafe.Add(unsafe.Pointer(p), n)) != 0 {
+		n++
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(p)), n)
 }
 
 // Field returns the named field (nil when absent).
