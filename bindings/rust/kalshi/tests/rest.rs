@@ -3,7 +3,7 @@
 //! to the end), an order created, read back typed and cancelled, an order book into a `Book`,
 //! balance and positions after a fill, and the error mapping (synchronous validation naming the
 //! parameter, UNAUTHORIZED for an unsigned client, SERVER for an operation the simulator does not
-//! simulate). Every wait is bounded.
+//! simulate), and calls over TLS from several threads sharing one client. Every wait is bounded.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -43,6 +43,10 @@ fn sim() -> Simulator {
 }
 
 fn client(sim: &Simulator, signed: bool) -> Client {
+    client_with_tls(sim, signed, false)
+}
+
+fn client_with_tls(sim: &Simulator, signed: bool, tls: bool) -> Client {
     let mut conf = Conf::new().unwrap();
     conf.set("rest.rate_tier", "prime").unwrap();
     if signed {
@@ -50,8 +54,9 @@ fn client(sim: &Simulator, signed: bool) -> Client {
         conf.set("auth.key_id", KEY_ID).unwrap();
         conf.set("auth.private_key_path", key.to_str().unwrap()).unwrap();
     }
-    sim.client_conf(&mut conf, false).unwrap();
-    assert_eq!(conf.get("rest.port").unwrap(), sim.port("rest").unwrap().to_string());
+    sim.client_conf(&mut conf, tls).unwrap();
+    let endpoint = if tls { "rest.tls" } else { "rest" };
+    assert_eq!(conf.get("rest.port").unwrap(), sim.port(endpoint).unwrap().to_string());
     Client::new(Some(&conf)).unwrap()
 }
 
@@ -350,4 +355,35 @@ fn error_mapping() {
     // A closed client refuses at once.
     l.client.close(2000).unwrap();
     assert_eq!(rest.get_balance(60).unwrap_err().code(), ErrorCode::CLOSED);
+}
+
+#[test]
+fn tls_calls_from_several_threads() {
+    let l = live();
+    let tls = client_with_tls(&l.sim, true, true);
+    let q = tls.queue().unwrap();
+    // `Client` is Sync: threads share it and each call is copied before it returns.
+    std::thread::scope(|s| {
+        for i in 0..4u64 {
+            let c = &tls;
+            s.spawn(move || c.rest().get_market(TICKER, 100 + i).unwrap());
+        }
+    });
+    let mut tags: Vec<u64> = (0..4)
+        .map(|_| {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                assert!(Instant::now() < deadline, "four responses within {WAIT:?}");
+                let Some(ev) = q.poll(100) else { continue };
+                if ev.event_type() != EventType::REST_RESPONSE {
+                    continue;
+                }
+                assert_eq!(ev.err_code(), ErrorCode::OK, "{:?}", ev.error());
+                assert_eq!(ev.obj(0).unwrap().str("ticker").unwrap(), TICKER);
+                break ev.user_tag();
+            }
+        })
+        .collect();
+    tags.sort_unstable();
+    assert_eq!(tags, vec![100, 101, 102, 103]);
 }
