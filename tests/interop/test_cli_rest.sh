@@ -30,6 +30,13 @@ run() {
   set -e
   [[ $got == "$want" ]] || fail "kalshi $* exited $got, expected $want"
 }
+# check_usage PATTERN ARGS...: bad usage exits 2 with a message matching PATTERN.
+check_usage() {
+  local pattern=$1
+  shift
+  run 2 "$@"
+  grep -q -- "$pattern" "$work/err" || fail "kalshi $*: no \"$pattern\" in the message"
+}
 
 # ---- the default target: a kalshi-sim inside the CLI process ----
 run 0 markets
@@ -82,13 +89,50 @@ run 0 order HIGHNY-26NOV21-T50 no sell 1 0.5 --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["order_id"]' "$work/out" ||
   fail "order --json"
 
+# ---- watch: the live book over the WebSocket (the simulator's participants keep trading) ----
+run 0 watch HIGHNY-26NOV21-T50 --seconds 3 --depth 3
+grep -qx "book HIGHNY-26NOV21-T50" "$work/out" || fail "watch: no book"
+grep -Eq '^ +0\.[0-9]+ +[0-9.]+ ' "$work/out" || fail "watch: no book level"
+grep -Eq '^top HIGHNY-26NOV21-T50 bid 0\.[0-9]+ x [0-9.]+ ask 0\.[0-9]+ x [0-9.]+$' "$work/out" ||
+  fail "watch: no top-of-book line"
+run 0 watch HIGHNY-26NOV21-T50 --seconds 3 --json
+python3 -c '
+import json, sys
+msgs = [json.loads(line) for line in open(sys.argv[1])]
+assert msgs and any(m["type"] == "orderbook_snapshot" for m in msgs), msgs[:3]
+' "$work/out" || fail "watch --json"
+run 1 watch NO-SUCH-MARKET --seconds 5
+grep -q "unknown market" "$work/err" || fail "watch of an unknown market"
+check_usage "wants one TICKER" watch
+check_usage "--seconds wants a whole number" watch HIGHNY-26NOV21-T50 --seconds 0
+
+# Ctrl-C ends it cleanly (exit 0) once the book is up.
+timeout 60 "$cli" watch HIGHNY-26NOV21-T50 >"$work/watch.out" 2>"$work/watch.err" &
+wpid=$!
+for _ in $(seq 200); do
+  grep -q "^top " "$work/watch.out" 2>/dev/null && break
+  sleep 0.05
+done
+kill -INT "$wpid"
+set +e
+wait "$wpid"
+wrc=$?
+set -e
+[[ $wrc == 0 ]] || { cat "$work/watch.err"; fail "watch after Ctrl-C exited $wrc"; }
+
+# On a terminal (script(1) gives it one): the markets progress line on stderr, and the watch
+# view redrawn in place (cursor up, clear line) rather than appended.
+if command -v script >/dev/null; then
+  timeout 60 script -qec "$cli markets --limit 2" /dev/null >"$work/tty" </dev/null ||
+    fail "markets on a terminal"
+  grep -q "fetching markets: 2 pages, 4 markets" "$work/tty" || fail "no progress line on a terminal"
+  timeout 60 script -qec "$cli watch HIGHNY-26NOV21-T50 --seconds 2 --depth 2" /dev/null \
+    >"$work/tty" </dev/null || fail "watch on a terminal"
+  grep -q "HIGHNY-26NOV21-T50 live (Ctrl-C to stop)" "$work/tty" || fail "no live view"
+  grep -q $'\033\[5A' "$work/tty" || fail "the live view is not redrawn in place"
+fi
+
 # ---- bad usage: exit 2 with a message naming the problem ----
-check_usage() {
-  local pattern=$1
-  shift
-  run 2 "$@"
-  grep -q -- "$pattern" "$work/err" || fail "kalshi $*: no \"$pattern\" in the message"
-}
 check_usage 'unknown command "bogus"' bogus
 check_usage "more than 6 decimal places" order HIGHNY-26NOV21-T50 yes buy 10 0.0000001
 check_usage "more than 2 decimal places" order HIGHNY-26NOV21-T50 yes buy 1.005 0.5
@@ -107,8 +151,14 @@ check_usage "--limit needs a value" markets --limit
 check_usage "wants one ORDER_ID" cancel
 check_usage "--connect wants HOST:PORT" balance --connect nowhere
 check_usage "exclude each other" balance --kalshi --connect 127.0.0.1:1
+# --kalshi reads the environment before any connection: a bad KALSHI_DEMO is refused (no
+# connection leaves the machine in this test).
+KALSHI_DEMO=maybe check_usage "KALSHI_DEMO" balance --kalshi
+check_usage "go with --connect" balance --ws-port 5
 
 # ---- exchange errors: exit 1 with the exchange's text ----
+KALSHI_PRIVATE_KEY_PATH="$work/missing.pem" run 1 balance
+grep -q "KALSHI_ERR_IO" "$work/err" || fail "a missing key file"
 run 1 cancel no-such-order
 grep -q "KALSHI_ERR_NOT_FOUND.*order not found" "$work/err" || fail "cancel of an unknown order"
 run 1 book NO-SUCH-MARKET
@@ -159,6 +209,12 @@ python3 -c 'import sys; from decimal import Decimal as D; assert D(sys.argv[1]) 
   "$balance" || fail "balance $balance is not below 1000"
 run 0 positions --connect "$rest"
 grep -Eq "^$T +3 " "$work/out" || fail "positions does not show 3 in $T"
+
+# watch over the running simulator's WebSocket shows a resting order in the book.
+ws_port="$(sed -n 's/^ws //p' "$work/ports")"
+run 0 order "$T" yes buy 4 0.08 --connect "$rest"
+run 0 watch "$T" --seconds 2 --depth 50 --connect "$rest" --ws-port "$ws_port"
+grep -Eq '^ +0\.08 +4 ' "$work/out" || fail "watch --connect: the resting order is not in the book"
 
 # A server that is not there: exit 1, quickly.
 run 1 balance --connect "127.0.0.1:1"

@@ -23,6 +23,8 @@ int cmd_order(int argc, char **argv);
 int cmd_cancel(int argc, char **argv);
 int cmd_balance(int argc, char **argv);
 int cmd_positions(int argc, char **argv);
+/* The live order book and last trade over the WebSocket (cmd_watch.c). */
+int cmd_watch(int argc, char **argv);
 /* The exchange part of the demo: an in-process kalshi-sim, FIX orders, fills and a live book. */
 int cli_demo_exchange(int argc, char **argv);
 

@@ -30,6 +30,10 @@ static void usage(FILE *out) {
       "  cancel ORDER_ID                  cancel an order\n"
       "  balance                          cash balance\n"
       "  positions                        market positions\n"
+      "  watch TICKER [--seconds N] [--depth N]\n"
+      "                                   live book and last trade (WebSocket): redrawn in place\n"
+      "                                   on a terminal, a line per change otherwise; ends after\n"
+      "                                   N seconds or on Ctrl-C\n"
       "Where they go (options of every exchange command):\n"
       "  (default)                        a kalshi-sim started inside this process (other\n"
       "                                   participants trading; a fresh exchange each run), with\n"
@@ -63,6 +67,7 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "cancel") == 0) return cmd_cancel(argc - 1, argv + 1);
   if (strcmp(cmd, "balance") == 0) return cmd_balance(argc - 1, argv + 1);
   if (strcmp(cmd, "positions") == 0) return cmd_positions(argc - 1, argv + 1);
+  if (strcmp(cmd, "watch") == 0) return cmd_watch(argc - 1, argv + 1);
   if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
     usage(stdout);
     return 0;
