@@ -25,6 +25,25 @@ namespace Kalshi
         FixSendFailed = 11,
         /// <summary>The last event of a FIX session.</summary>
         FixClosed = 12,
+        /// <summary>A REST call completed: Event.Err/Error, RestStatus, Data (the body),
+        /// RestOperation, Objects (the typed view).</summary>
+        RestResponse = 13,
+        /// <summary>One page of a paginated listing: as RestResponse, plus RestPageIndex.</summary>
+        RestPage = 14,
+        /// <summary>A paginated listing ended (Err set if it failed; RestTruncated when max_pages cut it).</summary>
+        RestDone = 15,
+        /// <summary>A WebSocket's state changed: Event.WsState; leaving Open carries the reason as Event.Error.</summary>
+        WsState = 16,
+        /// <summary>A WebSocket channel message: WsChannel, WsType, WsSid, WsSeq, Data, Objects[0].</summary>
+        WsMessage = 17,
+        /// <summary>A WebSocket command's reply or error, with the command's user tag (WsSid for subscribe).</summary>
+        WsReply = 18,
+        /// <summary>A subscription lost messages: its books were cleared and it is resubscribing.</summary>
+        WsResync = 19,
+        /// <summary>The last event of a WebSocket connection.</summary>
+        WsClosed = 20,
+        /// <summary>A local book's best bid or ask changed (ws.top_events=true): WsMarket.</summary>
+        BookTop = 21,
     }
 
     public enum LogLevel
@@ -38,7 +57,7 @@ namespace Kalshi
 
     /// <summary>A client: one event loop, on its own thread (client.mode=thread, the default) or
     /// driven by the application through Run (client.mode=caller).</summary>
-    public sealed class Client : IDisposable
+    public sealed partial class Client : IDisposable
     {
         internal readonly ClientHandle Handle;
 
@@ -132,7 +151,7 @@ namespace Kalshi
     }
 
     /// <summary>One event. Its data is valid until Dispose; properties copy it out.</summary>
-    public sealed class Event : IDisposable
+    public sealed partial class Event : IDisposable
     {
         internal readonly EventHandle Handle;
 

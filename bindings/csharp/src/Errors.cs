@@ -42,6 +42,18 @@ namespace Kalshi
         Rejected = 31,
         NotFound = 32,
         SequenceGap = 33,
+        /// <summary>HTTP 400: the exchange refused the request's content.</summary>
+        BadRequest = 34,
+        /// <summary>HTTP 401/403: credentials or signature refused.</summary>
+        Unauthorized = 35,
+        /// <summary>HTTP 409: conflicts with the current state.</summary>
+        Conflict = 36,
+        /// <summary>HTTP 429, or the client-side limiter in fail-fast mode (rest.rate_limit_wait=false).</summary>
+        RateLimited = 37,
+        /// <summary>HTTP 5xx: the exchange failed.</summary>
+        Server = 38,
+        /// <summary>A bounded queue overflowed and data was dropped.</summary>
+        Overflow = 39,
     }
 
     public static class Errors

@@ -120,6 +120,18 @@ namespace Kalshi.Interop
         protected override void Destroy(IntPtr p) { Native.kalshi_sim_destroy(p); }
     }
 
+    public sealed class RestParamsHandle : KalshiHandle
+    {
+        public RestParamsHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_rest_params_destroy(p); }
+    }
+
+    public sealed class WsHandle : KalshiHandle
+    {
+        public WsHandle() { }
+        protected override void Destroy(IntPtr p) { Native.kalshi_ws_destroy(p); }
+    }
+
     public sealed class ErrorHandle : KalshiHandle
     {
         public ErrorHandle() { }

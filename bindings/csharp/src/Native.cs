@@ -9,7 +9,7 @@ using System.Runtime.InteropServices;
 
 namespace Kalshi.Interop
 {
-    internal static class Native
+    internal static partial class Native
     {
         // Resolved by Mono through Kalshi.dll.config (dllmap to libkalshi.so.0) or the usual
         // libkalshi.so search on LD_LIBRARY_PATH; by .NET through its native library probing.

@@ -61,14 +61,17 @@ namespace Kalshi.Tests
         [Test]
         public void EnumsMatchHeaders()
         {
-            Compare<ErrorCode>("error.h", "KALSHI_ERR_", 33);
+            Compare<ErrorCode>("error.h", "KALSHI_ERR_", 39);
             Assert.True(Regex.IsMatch(Header("error.h"), @"KALSHI_OK\s*=\s*0"), "KALSHI_OK = 0");
-            Compare<EventType>("queue.h", "KALSHI_EVENT_", 13);
+            Compare<EventType>("queue.h", "KALSHI_EVENT_", 22);
             Compare<LogLevel>("queue.h", "KALSHI_LOG_", 5);
             Compare<KeyType>("key.h", "KALSHI_KEY_", 2);
             Compare<FixState>("fix.h", "KALSHI_FIX_", 5);
             Compare<Product>("fix.h", "KALSHI_PRODUCT_", 2);
             Compare<BookSide>("book.h", "KALSHI_BOOK_", 2);
+            Compare<FieldKind>("obj.h", "KALSHI_FIELD_", 6);
+            Compare<RestApi>("rest.h", "KALSHI_REST_", 3);
+            Compare<WsState>("ws.h", "KALSHI_WS_", 5);
         }
     }
 }
