@@ -381,6 +381,15 @@ type Event struct {
 	RestTruncated bool   // EventRestDone: the max_pages limit cut the listing short
 	RestCursor    string // the response's cursor ("" if none)
 
+	// WebSocket events (EventWsState, EventWsMessage, EventWsReply, EventWsResync, EventWsClosed,
+	// EventBookTop); Data is the message's JSON.
+	WsState   WsState // EventWsState: the new state (leaving WsOpen, Err and Error give the reason)
+	WsChannel string  // EventWsMessage: "orderbook_delta", "ticker", ... ("raw" for an unknown one)
+	WsType    string  // EventWsMessage: the message type ("orderbook_snapshot", ...)
+	WsSid     uint64  // the subscription (EventWsReply to a subscribe, EventWsMessage, EventWsResync)
+	WsSeq     uint64  // EventWsMessage: the subscription's sequence number
+	WsMarket  string  // the market ticker (EventBookTop; messages about one market)
+
 	fix *fixEvent // the retained C event of FIX_STATE / FIX_MESSAGE events
 }
 
@@ -422,6 +431,9 @@ func takeEvent(ev *C.kalshi_event_t) *Event {
 		}
 	case EventRestResponse, EventRestPage, EventRestDone:
 		copyRestEvent(out, ev)
+		C.kalshi_event_destroy(ev)
+	case EventWsState, EventWsMessage, EventWsReply, EventWsResync, EventWsClosed, EventBookTop:
+		copyWsEvent(out, ev)
 		C.kalshi_event_destroy(ev)
 	default:
 		C.kalshi_event_destroy(ev)

@@ -5,7 +5,7 @@
 //
 //   - Every failure is a *Error (Code, Name, Message, ...); use errors.As to get it, or
 //     errors.Is(err, kalshi.ErrTimeout) to test the code.
-//   - Handles (Conf, Key, Client, Queue, Stream) have an explicit Destroy (Close for Client is the
+//   - Handles (Conf, Key, Client, Queue, Stream, WebSocket, ...) have an explicit Destroy (Close for Client is the
 //     graceful shutdown) and a finalizer as a safety net. Destroy is idempotent, safe to call
 //     concurrently with other methods, and a destroyed handle returns an ErrClosed error instead
 //     of crashing.
@@ -19,6 +19,9 @@
 //   - REST: Client.RestCall (any operation by operationId, RestParams), RestPaginate and typed
 //     helpers (RestCreateOrder, RestGetMarket, ...); the outcome is an EventRestResponse (or
 //     EventRestPage/EventRestDone) with the raw body in Data and typed Objects.
+//   - WebSocket: Client.OpenWebSocket, Subscribe/Unsubscribe/UpdateSubscription, local books
+//     (BookBest, BookCopy); EventWsMessage events with typed Objects, EventWsReply, EventWsState,
+//     EventWsResync, EventBookTop, EventWsClosed.
 //   - Typed objects (Object): decoded REST models and WebSocket messages, copied into Go when the
 //     event is polled; fields by spec name with exact Price and Count values, book levels.
 //   - Simulator (StartSimulator): kalshi-sim, a local exchange inside the process, for tests;

@@ -8,7 +8,7 @@ import (
 var liveHandles atomic.Int64
 
 // LiveHandles is the number of library handles (Conf, Key, Client, Queue, Stream, FixSession,
-// FixBuilder, Book, SettlementAssembler, and the C events retained by FIX events until
+// FixBuilder, Book, SettlementAssembler, WebSocket, and the C events retained by FIX events until
 // Event.Release) this binding has created and not yet destroyed, explicitly or by a finalizer.
 // Useful to find handle leaks.
 func LiveHandles() int64 { return liveHandles.Load() }
