@@ -53,13 +53,19 @@ func startRestSim(t *testing.T) *kalshi.Simulator {
 // the test ends.
 func simClient(t *testing.T, sim *kalshi.Simulator, signed bool, kv ...string) (*kalshi.Client, *kalshi.Queue) {
 	t.Helper()
+	return simClientTLS(t, sim, signed, false, kv...)
+}
+
+// simClientTLS is simClient on the simulator's plain or TLS listeners (trusting its CA).
+func simClientTLS(t *testing.T, sim *kalshi.Simulator, signed, tls bool, kv ...string) (*kalshi.Client, *kalshi.Queue) {
+	t.Helper()
 	base := []string{"rest.rate_tier", "prime", "net.backoff_base_ms", "20"}
 	if signed {
 		base = append(base, "auth.key_id", simKeyID, "auth.private_key_path", sourcePath("tests/data/keys/rsa_pkcs8.pem"))
 	}
 	conf := mustConf(t, append(base, kv...)...)
 	defer conf.Destroy()
-	if err := sim.ClientConf(conf, false); err != nil {
+	if err := sim.ClientConf(conf, tls); err != nil {
 		t.Fatal(err)
 	}
 	c, err := kalshi.NewClient(conf)
@@ -433,4 +439,37 @@ func TestRestConstantsMatchLibrary(t *testing.T) {
 			t.Fatalf("%d: %q, want %q", uint32(code), code.Name(), name)
 		}
 	}
+}
+
+// REST and WebSocket over TLS, trusting only the simulator's generated CA (ClientConf(conf, true)).
+func TestRestAndWebSocketOverTLS(t *testing.T) {
+	sim := startRestSim(t)
+	member, err := sim.RegisterKey(kalshi.ProductPrediction, simKeyID, simPublicKey(t), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, q := simClientTLS(t, sim, true, true)
+	if err := c.RestGetBalance(81); err != nil {
+		t.Fatal(err)
+	}
+	bal, err := waitRestOK(t, q, 81).Object(0).Price("balance")
+	if want, _ := sim.Balance(member, 0); err != nil || bal != want {
+		t.Fatalf("balance over TLS %v, simulator %v: %v", bal, want, err)
+	}
+	ws, err := c.OpenWebSocket(nil, 82)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Destroy()
+	if err := ws.Subscribe([]string{"orderbook_delta"}, []string{restTickerA}, 83); err != nil {
+		t.Fatal(err)
+	}
+	if r := waitWs(t, q, kalshi.EventWsReply, 83, nil); r.Err != kalshi.OK || r.WsSid == 0 {
+		t.Fatalf("subscribe over TLS: %v %v", r.Err, r.Error)
+	}
+	waitWs(t, q, kalshi.EventWsMessage, 82, wsType("orderbook_snapshot"))
+	if err := ws.Close(); err != nil {
+		t.Fatal(err)
+	}
+	waitWs(t, q, kalshi.EventWsClosed, 82, nil)
 }
