@@ -127,6 +127,31 @@ public final class Client extends NativeHandle {
         }
     }
 
+    /** REST calls through this client; see {@link Rest}. */
+    public Rest rest() {
+        return new Rest(this);
+    }
+
+    /** Opens a WebSocket connection with the client's settings; see {@link #openWs(Conf, long)}. */
+    public WsConnection openWs(long userTag) {
+        return openWs(null, userTag);
+    }
+
+    /**
+     * Opens a WebSocket connection (kalshi_ws_open): the client's configuration overlaid with
+     * overrides (ws.* properties, e.g. ws.product, ws.queue_limit, ws.top_events; null for none),
+     * then connects. Its events arrive on this client's queue with userTag; see
+     * {@link WsConnection}. Errors known before any traffic are thrown here.
+     */
+    public WsConnection openWs(Conf overrides, long userTag) {
+        Pointer p = acquire();
+        try {
+            return WsConnection.open(p, overrides, userTag);
+        } finally {
+            release();
+        }
+    }
+
     public boolean isClosed() {
         Pointer p = acquire();
         try {

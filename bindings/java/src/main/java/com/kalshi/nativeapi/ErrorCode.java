@@ -35,7 +35,19 @@ public enum ErrorCode {
     PROTOCOL(30),
     REJECTED(31),
     NOT_FOUND(32),
-    SEQUENCE_GAP(33);
+    SEQUENCE_GAP(33),
+    /** HTTP 400: the exchange refused the request's content. */
+    BAD_REQUEST(34),
+    /** HTTP 401/403: credentials or signature refused. */
+    UNAUTHORIZED(35),
+    /** HTTP 409: conflicts with the current state. */
+    CONFLICT(36),
+    /** HTTP 429, or the client-side limiter in fail-fast mode. */
+    RATE_LIMITED(37),
+    /** HTTP 5xx: the exchange failed. */
+    SERVER(38),
+    /** A bounded queue overflowed and data was dropped. */
+    OVERFLOW(39);
 
     private final int code;
 

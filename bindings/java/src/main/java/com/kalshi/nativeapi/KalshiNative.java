@@ -240,4 +240,58 @@ public interface KalshiNative extends Library {
     int kalshi_sim_activity(Pointer sim, int enabled);
     int kalshi_sim_fault(Pointer sim, byte[] session, byte[] keyId, byte[] fault, PointerByReference err);
     SizeT kalshi_sim_fix_sessions(Pointer sim);
+
+    // obj.h (typed objects owned by their event)
+    SizeT kalshi_event_obj_count(Pointer ev);
+    Pointer kalshi_event_obj(Pointer ev, SizeT i);
+    Pointer kalshi_obj_kind(Pointer o);
+    SizeT kalshi_obj_field_count(Pointer o);
+    Pointer kalshi_obj_field_name(Pointer o, SizeT i);
+    int kalshi_obj_kind_of(Pointer o, byte[] field);
+    int kalshi_obj_str(Pointer o, byte[] field, PointerByReference value, SizeTByReference len);
+    int kalshi_obj_int(Pointer o, byte[] field, LongByReference value);
+    int kalshi_obj_bool(Pointer o, byte[] field, IntByReference value);
+    int kalshi_obj_price(Pointer o, byte[] field, LongByReference value);
+    int kalshi_obj_count(Pointer o, byte[] field, LongByReference value);
+    SizeT kalshi_obj_level_count(Pointer o, byte[] side);
+    int kalshi_obj_level(Pointer o, byte[] side, SizeT i, LongByReference price, LongByReference size);
+
+    // rest.h (uint32_t travels as int; the wrapper widens it unsigned)
+    int kalshi_rest_params_new(PointerByReference out);
+    void kalshi_rest_params_destroy(Pointer p);
+    int kalshi_rest_params_set(Pointer p, byte[] name, byte[] value);
+    void kalshi_rest_params_clear(Pointer p);
+    int kalshi_rest_call(Pointer c, int api, byte[] operationId, Pointer params, byte[] body, SizeT bodyLen, long userTag, PointerByReference err);
+    int kalshi_rest_paginate(Pointer c, int api, byte[] operationId, Pointer params, int maxPages, long userTag, PointerByReference err);
+    int kalshi_rest_create_order(Pointer c, byte[] ticker, byte[] side, byte[] action, long count, long price, byte[] clientOrderId, byte[] tif, long userTag, PointerByReference err);
+    int kalshi_rest_cancel_order(Pointer c, byte[] orderId, long userTag, PointerByReference err);
+    int kalshi_rest_get_market(Pointer c, byte[] ticker, long userTag, PointerByReference err);
+    int kalshi_rest_get_orderbook(Pointer c, byte[] ticker, int depth, long userTag, PointerByReference err);
+    int kalshi_rest_get_balance(Pointer c, long userTag, PointerByReference err);
+    int kalshi_rest_get_positions(Pointer c, long userTag, PointerByReference err);
+    int kalshi_event_rest_status(Pointer ev);
+    Pointer kalshi_event_rest_operation(Pointer ev);
+    int kalshi_event_rest_page_index(Pointer ev);
+    int kalshi_event_rest_truncated(Pointer ev);
+    Pointer kalshi_event_rest_cursor(Pointer ev);
+
+    // ws.h (const char *const * lists travel as StringArray)
+    int kalshi_ws_open(Pointer c, Pointer overrides, long userTag, PointerByReference out, PointerByReference err);
+    int kalshi_ws_subscribe(Pointer w, Pointer channels, SizeT nChannels, Pointer marketTickers, SizeT nTickers, long userTag, PointerByReference err);
+    int kalshi_ws_unsubscribe(Pointer w, long sid, long userTag, PointerByReference err);
+    int kalshi_ws_update_subscription(Pointer w, long sid, byte[] action, Pointer marketTickers, SizeT nTickers, long userTag, PointerByReference err);
+    int kalshi_ws_list_subscriptions(Pointer w, long userTag, PointerByReference err);
+    int kalshi_ws_state(Pointer w);
+    Pointer kalshi_ws_state_name(int state);
+    long kalshi_ws_dropped(Pointer w);
+    int kalshi_ws_book_best(Pointer w, byte[] marketTicker, int side, LongByReference price, LongByReference size);
+    int kalshi_ws_book_copy(Pointer w, byte[] marketTicker, Pointer into, PointerByReference err);
+    int kalshi_ws_close(Pointer w);
+    void kalshi_ws_destroy(Pointer w);
+    int kalshi_event_ws_state(Pointer ev);
+    Pointer kalshi_event_ws_channel(Pointer ev);
+    Pointer kalshi_event_ws_type(Pointer ev);
+    long kalshi_event_ws_sid(Pointer ev);
+    long kalshi_event_ws_seq(Pointer ev);
+    Pointer kalshi_event_ws_market(Pointer ev);
 }

@@ -68,5 +68,8 @@ class HeaderSyncTest {
         compare("fix.h", "KALSHI_FIX_", FixState.class, FixState::code, 0);
         compare("fix.h", "KALSHI_PRODUCT_", Product.class, Product::code, 0);
         compare("book.h", "KALSHI_BOOK_", BookSide.class, BookSide::code, 0);
+        compare("obj.h", "KALSHI_FIELD_", FieldKind.class, FieldKind::code, 0);
+        compare("rest.h", "KALSHI_REST_", RestApi.class, RestApi::code, 0);
+        compare("ws.h", "KALSHI_WS_", WsState.class, WsState::code, 0);
     }
 }
