@@ -101,7 +101,7 @@ namespace Kalshi
         /// <summary>The connection's current state.</summary>
         public WsState State { get { return (WsState)Native.kalshi_ws_state(Handle); } }
 
-        /// <summary>"OPEN" etc. (kalshi_ws_state_name).</summary>
+        /// <summary>"KALSHI_WS_OPEN" etc. (kalshi_ws_state_name).</summary>
         public static string StateName(WsState s) { return Utf8.Decode(Native.kalshi_ws_state_name((int)s)) ?? ""; }
 
         /// <summary>Messages dropped so far by the drop_oldest overflow policy (ws.overflow).</summary>
