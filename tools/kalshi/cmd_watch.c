@@ -34,12 +34,12 @@ typedef struct watch {
   const char *ticker;
   size_t depth;
   int tty;
-  int have_book; /* a snapshot arrived */
-  int drawn;     /* lines of the in-place view on screen */
+  int drawn; /* lines of the in-place view on screen */
   kalshi_price_t last_bid, last_ask, trade_px;
   kalshi_count_t last_bq, last_aq, trade_qty;
   char taker[8];
   unsigned long trades;
+  kalshi_count_t volume; /* from the ticker channel; -1 until one arrives */
 } watch;
 
 /* The first field of the kind whose name is one of `names` (the trade and ticker payloads
@@ -103,12 +103,14 @@ static void draw_tty(watch *w) {
     level_text(w, KALSHI_BOOK_ASK, i, ask, sizeof ask);
     printf("\r\033[K%s   %s\n", bid, ask), ++lines;
   }
-  char a[48], b[48];
+  char a[48], b[48], vol[80] = "";
+  if (w->volume >= 0) snprintf(vol, sizeof vol, "; volume %s", cli_qty(w->volume, a, sizeof a));
   if (w->trades > 0) {
-    printf("\r\033[Klast trade %s @ %s%s%s (%lu seen)\n", cli_qty(w->trade_qty, a, sizeof a),
-           cli_px(w->trade_px, b, sizeof b), w->taker[0] ? ", taker " : "", w->taker, w->trades);
+    printf("\r\033[Klast trade %s @ %s%s%s (%lu seen)%s\n", cli_qty(w->trade_qty, a, sizeof a),
+           cli_px(w->trade_px, b, sizeof b), w->taker[0] ? ", taker " : "", w->taker, w->trades,
+           vol);
   } else {
-    printf("\r\033[Kno trade yet\n");
+    printf("\r\033[Kno trade yet%s\n", vol);
   }
   ++lines;
   w->drawn = lines;
@@ -164,9 +166,12 @@ static int on_event(watch *w, kalshi_event_t *ev, int *dirty) {
     } else if (strcmp(channel, "trade") == 0) {
       on_trade(w, ev);
       *dirty = 1;
+    } else if (strcmp(channel, "ticker") == 0 && kalshi_event_obj_count(ev) > 0) {
+      static const char *const volumes[] = {"volume_fp", "volume", NULL};
+      if (first_count(kalshi_event_obj(ev, 0), volumes, &w->volume)) *dirty = 1;
     }
-  } else if (type == KALSHI_EVENT_WS_RESYNC) {
-    w->have_book = 0;
+  } else if (type == KALSHI_EVENT_WS_RESYNC && !w->tty && !w->t->json) {
+    printf("resync (messages were lost; a fresh snapshot follows)\n");
   }
   return 0;
 }
@@ -187,6 +192,7 @@ static int run_watch(const cli_args *a, cli_target *t) {
   w.depth = depth;
   w.tty = !t->json && isatty(STDOUT_FILENO);
   w.last_bid = w.last_ask = -2;
+  w.volume = -1;
   kalshi_error_t *err = NULL;
   kalshi_err_t rc = kalshi_ws_open(t->client, NULL, 1, &w.ws, &err);
   if (rc != KALSHI_OK) return cli_call_failed("watch", rc, err);
