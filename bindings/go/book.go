@@ -89,13 +89,20 @@ func (b *Book) withSymbol(symbol string, allowNil bool, f func(p *C.kalshi_book_
 	return b.with(func(p *C.kalshi_book_t) C.kalshi_err_t { return f(p, sym) })
 }
 
-// ApplyEvent applies an EventFixMessage (W or X; other message types are ignored) or an
-// EventFixState event (clears all books when the session is no longer active); other events
-// change nothing. ErrProtocol for a W/X entry that makes no sense: that symbol's book is then
-// cleared. ErrClosed if the event was released.
+// ApplyEvent applies an EventFixMessage (W or X; other message types are ignored), an
+// EventFixState event (clears all books when the session is no longer active), or a successful
+// EventRestResponse / EventRestPage with order book objects (RestGetOrderbook: replaces that
+// ticker's book); other events change nothing. ErrProtocol for an entry that makes no sense:
+// that symbol's book is then cleared. ErrClosed if the event was released.
 func (b *Book) ApplyEvent(ev *Event) error {
 	if ev == nil {
 		return newError(ErrInvalidArg, "nil event")
+	}
+	if ev.Type == EventRestResponse || ev.Type == EventRestPage {
+		if ev.Err != OK {
+			return nil
+		}
+		return b.applyRestBooks(ev.Objects)
 	}
 	if ev.fix == nil {
 		return nil
@@ -105,6 +112,54 @@ func (b *Book) ApplyEvent(ev *Event) error {
 	}
 	defer ev.fix.h.release()
 	return b.with(func(p *C.kalshi_book_t) C.kalshi_err_t { return C.kalshi_book_apply_event(p, ev.fix.ptr) })
+}
+
+// applyRestBooks replaces the book of each "orderbook" (prediction: YES bids are bids, a NO bid
+// at p is a YES ask at 1 - p, as on the exchange's single book) or "margin_orderbook" (bid/ask)
+// object's ticker, as kalshi_book_apply_event does with the C event. The binding has copied the
+// event's objects and freed it, so it replays them through the book's own setters, under one
+// lock: other goroutines never see a half-replaced book.
+func (b *Book) applyRestBooks(objs []*Object) error {
+	for _, o := range objs {
+		if o.Kind != "orderbook" && o.Kind != "margin_orderbook" {
+			continue
+		}
+		ticker, err := o.Str("ticker")
+		if err != nil || ticker == "" {
+			return newErrorf(ErrProtocol, "%s without a ticker", o.Kind)
+		}
+		sym, err := cstring("ticker", ticker)
+		if err != nil {
+			return err
+		}
+		perps := o.Kind == "margin_orderbook"
+		err = b.with(func(p *C.kalshi_book_t) C.kalshi_err_t {
+			if rc := C.kalshi_book_clear(p, sym); rc != C.KALSHI_OK {
+				return rc
+			}
+			for _, s := range o.sides {
+				for _, l := range s.levels {
+					side, px := C.kalshi_book_side_t(C.KALSHI_BOOK_ASK), l.Price
+					switch {
+					case perps && s.name == "bid", !perps && s.name == "yes":
+						side = C.KALSHI_BOOK_BID
+					case !perps:
+						px = Price(PriceScale) - l.Price
+					}
+					if rc := C.kalshi_book_set_level(p, sym, side, C.kalshi_price_t(px), C.kalshi_count_t(l.Size)); rc != C.KALSHI_OK {
+						C.kalshi_book_clear(p, sym)
+						return C.KALSHI_ERR_PROTOCOL
+					}
+				}
+			}
+			return C.KALSHI_OK
+		})
+		freeC(sym)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ApplyFix applies one decoded W or X message (other message types are ignored).

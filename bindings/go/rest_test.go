@@ -473,3 +473,52 @@ func TestRestAndWebSocketOverTLS(t *testing.T) {
 	}
 	waitWs(t, q, kalshi.EventWsClosed, 82, nil)
 }
+
+// A REST order book response feeds a local Book: YES bids are bids, NO bids are asks at 1 - p.
+func TestRestOrderbookFeedsBook(t *testing.T) {
+	l := startRestLive(t)
+	if err := l.sim.PlaceOrder(l.maker, restTickerA, kalshi.SideBuy, 400_000, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.sim.PlaceOrder(l.maker, restTickerA, kalshi.SideSell, 600_000, 700); err != nil { // a NO bid at 0.40
+		t.Fatal(err)
+	}
+	if err := l.c.RestGetOrderbook(restTickerA, 0, 91); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitRestOK(t, l.q, 91)
+	if no := ev.Object(0).Levels("no"); len(no) != 1 || no[0] != (kalshi.BookLevel{Price: 400_000, Size: 700}) {
+		t.Fatalf("no levels %v", no)
+	}
+	book, err := kalshi.NewBook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Destroy()
+	if err := book.SetLevel(restTickerA, kalshi.BookBid, 100_000, 5); err != nil { // stale: replaced
+		t.Fatal(err)
+	}
+	if err := book.ApplyEvent(ev); err != nil {
+		t.Fatal(err)
+	}
+	bids, _ := book.Levels(restTickerA, kalshi.BookBid)
+	asks, _ := book.Levels(restTickerA, kalshi.BookAsk)
+	if len(bids) != 1 || bids[0] != (kalshi.BookLevel{Price: 400_000, Size: 1000}) ||
+		len(asks) != 1 || asks[0] != (kalshi.BookLevel{Price: 600_000, Size: 700}) {
+		t.Fatalf("book from REST: bids %v asks %v", bids, asks)
+	}
+	// A failed response changes nothing.
+	if err := l.c.RestGetOrderbook("NOSUCH-26NOV21-T1", 0, 92); err != nil {
+		t.Fatal(err)
+	}
+	failed := waitRest(t, l.q, 92)
+	if failed.Err == kalshi.OK {
+		t.Fatal("unknown market's book answered")
+	}
+	if err := book.ApplyEvent(failed); err != nil {
+		t.Fatal(err)
+	}
+	if best, err := book.Best(restTickerA, kalshi.BookBid); err != nil || best.Price != 400_000 {
+		t.Fatalf("best bid %v: %v", best, err)
+	}
+}
