@@ -69,6 +69,9 @@ std::vector<std::string> split_list(const std::string &s) {
   return out;
 }
 
+// 2099-12-31T00:00:00Z: what close_time says for a market that has no scheduled close.
+constexpr int64_t kNoCloseTimeMs = 4102358400000;
+
 std::string market_json(const Exchange &x, const Market &m) {
   std::string o = "{";
   field_str(&o, "ticker", m.ticker, true);
@@ -77,7 +80,10 @@ std::string market_json(const Exchange &x, const Market &m) {
   field_str(&o, "title", m.title);
   field_str(&o, "status", api_status(m.status));
   field_str(&o, "open_time", rest::rfc3339(m.open_time_ms));
-  if (m.close_time_ms != 0) field_str(&o, "close_time", rest::rfc3339(m.close_time_ms));
+  // The spec requires close_time; a seed market without a scheduled close reports one far in the
+  // future (docs/SIMULATOR.md) rather than breaking the schema.
+  field_str(&o, "close_time",
+            rest::rfc3339(m.close_time_ms != 0 ? m.close_time_ms : kNoCloseTimeMs));
   const BookSnapshot b = x.book(m.ticker, 1);
   const Price bid = b.bids.empty() ? 0 : b.bids[0].price;
   const Price ask = b.asks.empty() ? kDollar : b.asks[0].price;
@@ -112,6 +118,27 @@ HttpResponse bad_param(std::string_view what) {
   return error_response(400, "invalid_parameters", what);
 }
 
+// A series with every field the spec requires. The seed file knows only the ticker, so the
+// descriptive fields are empty rather than invented; the fee fields describe the simulator's own
+// fee model (the quadratic taker fee of the seed markets).
+std::string series_json(const std::string &ticker) {
+  std::string o = "{";
+  field_str(&o, "ticker", ticker, true);
+  field_str(&o, "frequency", "");
+  field_str(&o, "title", ticker);
+  field_str(&o, "category", "");
+  field_raw(&o, "categories", "[]");
+  field_raw(&o, "tags", "[]");
+  field_raw(&o, "settlement_sources", "[]");
+  field_str(&o, "contract_url", "");
+  field_str(&o, "contract_terms_url", "");
+  field_str(&o, "fee_type", "quadratic");
+  field_raw(&o, "fee_multiplier", "1");
+  field_raw(&o, "additional_prohibitions", "[]");
+  o += "}";
+  return o;
+}
+
 // Appends ,"cursor":"..." for a page that stopped at `next` of `total`.
 void cursor_field(std::string *o, size_t next, size_t total) {
   field_str(o, "cursor", next < total ? std::to_string(next) : std::string{});
@@ -138,9 +165,7 @@ HttpResponse RestApi::list_series(Call &) {
   for (const std::string &s : series) {
     if (!first) o += ",";
     first = false;
-    o += "{";
-    field_str(&o, "ticker", s, true);
-    o += "}";
+    o += series_json(s);
   }
   o += "]}";
   return json_response(200, o);
@@ -150,9 +175,7 @@ HttpResponse RestApi::get_series(Call &c) {
   const std::string &t = c.req.params["series_ticker"];
   for (const Market *m : exchange_.markets()) {
     if (m->series_ticker == t) {
-      std::string o = "{\"series\":{";
-      field_str(&o, "ticker", t, true);
-      o += "}}";
+      std::string o = "{\"series\":" + series_json(t) + "}";
       return json_response(200, o);
     }
   }
@@ -164,11 +187,21 @@ std::string event_json(const std::vector<const Market *> &all, const std::string
                        bool nested, const Exchange &x) {
   std::string o = "{";
   std::string series;
+  std::string title;
   for (const Market *m : all) {
-    if (m->event_ticker == event) series = m->series_ticker;
+    if (m->event_ticker != event) continue;
+    series = m->series_ticker;
+    if (title.empty()) title = m->title;
   }
+  // Every field the spec requires; the seed has no event-level text, so the title is the first
+  // market's and the rest are empty.
   field_str(&o, "event_ticker", event, true);
   field_str(&o, "series_ticker", series);
+  field_str(&o, "title", title);
+  field_str(&o, "sub_title", "");
+  field_str(&o, "collateral_return_type", "");
+  field_bool(&o, "mutually_exclusive", false);
+  field_raw(&o, "settlement_sources", "[]");
   if (nested) {
     o += ",\"markets\":[";
     bool first = true;

@@ -122,7 +122,7 @@ HttpResponse RestApi::list_positions(Call &c) {
     field_str(&s, "market_exposure_dollars", dollars(p.cost));
     field_str(&s, "realized_pnl_dollars", dollars(p.realized));
     field_str(&s, "fees_paid_dollars", dollars(p.fees));
-    field_int(&s, "last_updated_ts", c.now_ms / 1000);
+    field_str(&s, "last_updated_ts", rest::rfc3339(c.now_ms));  // date-time per the spec
     s += "}";
     return s;
   });
