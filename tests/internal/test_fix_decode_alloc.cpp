@@ -3,6 +3,8 @@
 // ExecutionReports (framing, typed decode, every typed view accessor an order manager reads,
 // group entries included) and encoding further NewOrderSingles never call operator new.
 // Counted with a replaced global operator new, switched on only around the steady-state loops.
+// The decoder's inline fast paths (decimals, millisecond timestamps) are also checked against
+// the general parsers on generated text: same value or same error for every input.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,8 +17,10 @@
 
 #include "api/fix/decoded_message.h"
 #include "api/fix/new_order.h"
+#include "api/fix/value.h"
 #include "api/fix/views.h"
 #include "fix/codec/frame_reader.h"
+#include "fix/codec/timestamp.h"
 #include "fix/codec/writer.h"
 #include "fix_test_frames.h"
 
@@ -214,13 +218,78 @@ void test_new_order_single_encode(void **) {
   assert_int_equal(g_allocations, 0);
 }
 
+// Deterministic text from a small alphabet that reaches every branch of the parsers.
+struct Gen {
+  uint64_t state = 0x9E3779B97F4A7C15ULL;
+  uint32_t next() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint32_t>(state >> 33);
+  }
+  std::string text(std::string_view alphabet, size_t max_len) {
+    std::string s(next() % (max_len + 1), '0');
+    for (char &c : s) c = alphabet[next() % alphabet.size()];
+    return s;
+  }
+};
+
+void test_fast_decimals_agree(void **) {
+  Gen g;
+  const std::string_view alphabet = "0123456789000..-+x";
+  size_t ok = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const std::string s = g.text(alphabet, 22);
+    for (int decimals : {0, 2, 4, 6}) {
+      int64_t fast = -7, slow = -7;
+      const kalshi_err_t a = detail::parse_decimal(s, decimals, &fast);
+      const kalshi_err_t b = kalshi::parse_fixed(s, decimals, &slow);
+      assert_int_equal(a, b);
+      if (a == KALSHI_OK) {
+        assert_int_equal(fast, slow);
+        ++ok;
+      }
+    }
+  }
+  for (const char *s : {"0.6600", "100.0000", "60.00", "0", "999999999999.999999"}) {
+    int64_t fast = 0, slow = 0;
+    assert_int_equal(detail::parse_decimal(s, 6, &fast), kalshi::parse_fixed(s, 6, &slow));
+    assert_int_equal(fast, slow);
+  }
+  assert_true(ok > 1000);  // the generator reaches the success path often
+}
+
+void test_fast_timestamps_agree(void **) {
+  Gen g;
+  // Mostly well formed (so the date and time checks are reached), with bytes flipped.
+  const std::string base = "20240229-23:59:60.999";
+  size_t ok = 0;
+  for (int i = 0; i < 200000; ++i) {
+    std::string s = base;
+    for (int k = static_cast<int>(g.next() % 4); k > 0; --k) {
+      s[g.next() % s.size()] = "0123456789-:.x"[g.next() % 14];
+    }
+    int64_t fast = -7, slow = -7;
+    const bool a = detail::parse_timestamp_ms(s.data(), &fast);
+    const bool b = parse_utc_timestamp(s, &slow);
+    assert_int_equal(a, b);
+    if (a) {
+      assert_int_equal(fast, slow);
+      ++ok;
+    }
+  }
+  int64_t ms = 0;
+  assert_true(detail::parse_timestamp_ms("19700101-00:00:00.000", &ms));
+  assert_int_equal(ms, 0);
+  assert_false(detail::parse_timestamp_ms("20230229-00:00:00.000", &ms));  // not a leap year
+  assert_true(ok > 1000);
+}
+
 }  // namespace
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_execution_report_decode),
-      cmocka_unit_test(test_split_reads),
-      cmocka_unit_test(test_new_order_single_encode),
+      cmocka_unit_test(test_execution_report_decode), cmocka_unit_test(test_split_reads),
+      cmocka_unit_test(test_new_order_single_encode), cmocka_unit_test(test_fast_decimals_agree),
+      cmocka_unit_test(test_fast_timestamps_agree),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

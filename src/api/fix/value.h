@@ -51,7 +51,8 @@ inline constexpr int64_t kPow10Small[7] = {1, 10, 100, 1000, 10000, 100000, 1000
 // wire carries: at most 12 integer digits, so the value has at most 18 digits and cannot
 // overflow, and no per-digit overflow test is needed. Anything longer (or not starting with a
 // digit) goes to the general parser, which decides the error.
-inline kalshi_err_t parse_decimal(std::string_view text, int decimals, int64_t *out) {
+[[gnu::noinline]] inline kalshi_err_t parse_decimal_checked(std::string_view text, int decimals,
+                                                            int64_t *out) {
   const char *p = text.data();
   const char *const end = p + text.size();
   const bool negative = p != end && *p == '-';
@@ -85,6 +86,42 @@ inline kalshi_err_t parse_decimal(std::string_view text, int decimals, int64_t *
   if (inexact) return KALSHI_ERR_INEXACT;
   const int64_t v = static_cast<int64_t>(acc) * kPow10Small[decimals - frac];
   *out = negative ? -v : v;
+  return KALSHI_OK;
+}
+
+// parse_decimal_checked() for the text the wire carries: no sign, 1-12 integer digits, and
+// when there is a '.', digits after it of which those beyond `decimals` are zeros. The scale's
+// digits and the trailing zeros are separate loops, so no digit pays for the inexact test.
+// Anything else goes to parse_decimal_checked(), which gives the answer or the error.
+inline kalshi_err_t parse_decimal(std::string_view text, int decimals, int64_t *out) {
+  const char *p = text.data();
+  const char *const end = p + text.size();
+  if (decimals < 0 || decimals > 6) return parse_decimal_checked(text, decimals, out);
+  uint64_t acc = 0;
+  const char *q = p;
+  for (uint64_t d;
+       q != end && (d = static_cast<uint64_t>(static_cast<unsigned char>(*q)) - '0') <= 9; ++q) {
+    acc = acc * 10 + d;
+  }
+  const size_t int_digits = static_cast<size_t>(q - p);
+  if (int_digits - 1 >= 12) return parse_decimal_checked(text, decimals, out);
+  if (q == end) {
+    *out = static_cast<int64_t>(acc) * kPow10Small[decimals];
+    return KALSHI_OK;
+  }
+  if (*q != '.') return parse_decimal_checked(text, decimals, out);
+  const char *const frac = ++q;
+  const char *const scale_end = end - q > decimals ? q + decimals : end;
+  for (uint64_t d;
+       q != scale_end && (d = static_cast<uint64_t>(static_cast<unsigned char>(*q)) - '0') <= 9;
+       ++q) {
+    acc = acc * 10 + d;
+  }
+  const auto taken = q - frac;
+  if (q != scale_end || taken == 0) return parse_decimal_checked(text, decimals, out);
+  while (q != end && *q == '0') ++q;
+  if (q != end) return parse_decimal_checked(text, decimals, out);
+  *out = static_cast<int64_t>(acc) * kPow10Small[decimals - taken];
   return KALSHI_OK;
 }
 
