@@ -157,11 +157,11 @@ namespace Kalshi
         /// one RestResponse event carrying userTag.</summary>
         public void RestCall(RestApi api, string operationId, RestParams p = null, string body = null, ulong userTag = 0)
         {
-            RestCall(api, operationId, p, body == null ? null : System.Text.Encoding.UTF8.GetBytes(body), userTag);
+            RestCallRaw(api, operationId, p, body == null ? null : System.Text.Encoding.UTF8.GetBytes(body), userTag);
         }
 
         /// <summary>RestCall with the JSON body as UTF-8 bytes.</summary>
-        public void RestCall(RestApi api, string operationId, RestParams p, byte[] body, ulong userTag)
+        public void RestCallRaw(RestApi api, string operationId, RestParams p, byte[] body, ulong userTag)
         {
             if (operationId == null) throw new ArgumentNullException("operationId");
             byte[] op = Utf8.Encode(operationId);

@@ -45,7 +45,7 @@ namespace Kalshi.Tests
             {
                 EventQueue q;
                 Client c = live.NewClient(true, out q);
-                c.RestCall(RestApi.Prediction, "GetMarkets", new RestParams().Set("limit", 2).Set("event_ticker", SimLive.EventTicker), (string)null, 11);
+                c.RestCall(RestApi.Prediction, "GetMarkets", new RestParams().Set("limit", 2).Set("event_ticker", SimLive.EventTicker), null, 11);
                 using (Event e = NextOk(q, 11))
                 {
                     Assert.Equal(200, e.RestStatus, "status");
@@ -150,7 +150,7 @@ namespace Kalshi.Tests
                     Assert.Equal(36, o.Str("client_order_id").Length, "a generated UUID client_order_id");
                 }
 
-                c.RestCall(RestApi.Prediction, "GetOrder", new RestParams().Set("order_id", orderId), (string)null, 42);
+                c.RestCall(RestApi.Prediction, "GetOrder", new RestParams().Set("order_id", orderId), null, 42);
                 using (Event e = NextOk(q, 42))
                 {
                     KalshiObject o = e.Object(0);
@@ -232,14 +232,14 @@ namespace Kalshi.Tests
                 Client c = live.NewClient(true, out q);
                 // Validation before any I/O names the parameter.
                 KalshiException x = Assert.ThrowsKalshi(ErrorCode.InvalidArg,
-                    () => c.RestCall(RestApi.Prediction, "GetMarkets", new RestParams().Set("limit", "lots"), (string)null, 51), "limit=lots");
+                    () => c.RestCall(RestApi.Prediction, "GetMarkets", new RestParams().Set("limit", "lots"), null, 51), "limit=lots");
                 Assert.True(x.Message.Contains("limit"), "names the parameter: " + x.Message);
-                x = Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => c.RestCall(RestApi.Prediction, "GetMarket", null, (string)null, 52), "no ticker");
+                x = Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => c.RestCall(RestApi.Prediction, "GetMarket", null, null, 52), "no ticker");
                 Assert.True(x.Message.Contains("ticker"), "names the path parameter: " + x.Message);
-                x = Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => c.RestCall(RestApi.Prediction, "NoSuchOperation", null, (string)null, 53), "unknown op");
+                x = Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => c.RestCall(RestApi.Prediction, "NoSuchOperation", null, null, 53), "unknown op");
                 Assert.True(x.Message.Contains("NoSuchOperation"), "names the operation: " + x.Message);
                 Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => c.RestCall(RestApi.Prediction, "CreateOrderV2", null, "{\"ticker\":", 54), "truncated JSON body");
-                Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => c.RestCall((RestApi)77, "GetMarkets", null, (string)null, 55), "unknown api");
+                Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => c.RestCall((RestApi)77, "GetMarkets", null, null, 55), "unknown api");
                 Assert.Throws<ArgumentNullException>(() => c.RestCall(RestApi.Prediction, null), "null operation");
                 using (Event e = q.Poll(100))
                     Assert.True(e == null || !IsRest(e), "no REST event after synchronous refusals");

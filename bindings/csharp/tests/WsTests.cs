@@ -140,5 +140,52 @@ namespace Kalshi.Tests
                 Assert.Throws<ArgumentNullException>(() => WebSocket.Open(null), "null client");
             }
         }
+
+        // Destroy order never matters: a client disposed under its open WebSocket leaves the
+        // WebSocket usable (calls fail with Closed), and connections, clients and events left to
+        // the finalizer release every native handle.
+        [Test]
+        public void DisposeOrderAndFinalizers()
+        {
+            using (var live = new SimLive())
+            {
+                Support.Collect();
+                long handles0 = Interop.KalshiHandle.LiveCount;
+                EventQueue q;
+                Client c = live.NewClient(true, out q);
+                WebSocket ws = WebSocket.Open(c, null, 3);
+                SimLive.Next(q, EventType.WsState, 3, e => e.WsState == WsState.Open).Dispose();
+                c.Dispose();
+                Assert.ThrowsKalshi(ErrorCode.Closed, () => ws.Subscribe(new[] { "ticker" }), "subscribe on a closed client");
+                Assert.True(ws.Best(SimLive.TickerA, BookSide.Bid) == null, "no book");
+                ws.Dispose();
+
+                Abandon(live);
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                do Support.Collect(); while (Interop.KalshiHandle.LiveCount > handles0 + 1 && sw.ElapsedMilliseconds < 5000);
+                // Only the queue of NewClient is left (disposed with live); everything else is gone.
+                Assert.Equal(handles0 + 1, Interop.KalshiHandle.LiveCount, "live native handles back to baseline");
+            }
+        }
+
+        // Clients, connections and events dropped without Dispose.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void Abandon(SimLive live)
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                using (Conf conf = new Conf().Set("auth.key_id", SimLive.KeyId)
+                           .Set("auth.private_key_path", SimLive.Source("tests/data/keys/rsa_pkcs8.pem")))
+                {
+                    live.Sim.ClientConf(conf, false);
+                    var c = new Client(conf);
+                    EventQueue q = c.Queue();
+                    WebSocket ws = WebSocket.Open(c, null, 4);
+                    Event e = q.Poll(1000); // the first state event, never disposed
+                    Assert.NotNull(e, "an event from the connection");
+                    if (i % 2 == 0) ws.Subscribe(new[] { "ticker" }, null, 5);
+                }
+            }
+        }
     }
 }
