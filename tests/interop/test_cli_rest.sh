@@ -38,6 +38,11 @@ check_usage() {
   grep -q -- "$pattern" "$work/err" || fail "kalshi $*: no \"$pattern\" in the message"
 }
 
+run 0 --help
+for word in markets book order cancel balance positions watch --kalshi --connect --json; do
+  grep -q -- "$word" "$work/out" || fail "--help does not mention $word"
+done
+
 # ---- the default target: a kalshi-sim inside the CLI process ----
 run 0 markets
 for t in HIGHNY-26NOV21-T50 HIGHNY-26NOV21-T55 KXFEDDECISION-26DEC-H0 KXNBAGAME-26NOV21NYKCLE-NYK; do
@@ -216,6 +221,9 @@ ws_port="$(sed -n 's/^ws //p' "$work/ports")"
 run 0 order "$T" yes buy 4 0.08 --connect "$rest"
 run 0 watch "$T" --seconds 2 --depth 50 --connect "$rest" --ws-port "$ws_port"
 grep -Eq '^ +0\.08 +4 ' "$work/out" || fail "watch --connect: the resting order is not in the book"
+ws_tls_port="$(sed -n 's/^ws.tls //p' "$work/ports")"
+run 0 watch "$T" --seconds 2 --depth 50 --connect "$rest_tls" --ca "$work/ca.pem" --ws-port "$ws_tls_port"
+grep -Eq '^ +0\.08 +4 ' "$work/out" || fail "watch over wss: the resting order is not in the book"
 
 # A server that is not there: exit 1, quickly.
 run 1 balance --connect "127.0.0.1:1"
