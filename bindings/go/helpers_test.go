@@ -37,7 +37,7 @@ func waitFor(t *testing.T, q *kalshi.Queue, typ kalshi.EventType) (*kalshi.Event
 	return nil, nil
 }
 
-func mustConf(t *testing.T, kv ...string) *kalshi.Conf {
+func mustConf(t testing.TB, kv ...string) *kalshi.Conf {
 	t.Helper()
 	c, err := kalshi.NewConf()
 	if err != nil {

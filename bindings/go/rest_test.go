@@ -36,10 +36,11 @@ type restLive struct {
 	q      *kalshi.Queue
 }
 
-func startRestSim(t *testing.T) *kalshi.Simulator {
+func startRestSim(t testing.TB, kv ...string) *kalshi.Simulator {
 	t.Helper()
-	conf := mustConf(t, "sim.seed", "7", "sim.activity", "false", "sim.rest.read_per_s", "1000",
-		"sim.markets_file", simMarketsFile(t, restMarketsJSON))
+	base := []string{"sim.seed", "7", "sim.activity", "false", "sim.rest.read_per_s", "1000",
+		"sim.markets_file", simMarketsFile(t, restMarketsJSON)}
+	conf := mustConf(t, append(base, kv...)...)
 	defer conf.Destroy()
 	sim, err := kalshi.StartSimulator(conf)
 	if err != nil {
@@ -51,13 +52,13 @@ func startRestSim(t *testing.T) *kalshi.Simulator {
 
 // simClient returns a client on the simulator; signed adds the trading key. It is destroyed when
 // the test ends.
-func simClient(t *testing.T, sim *kalshi.Simulator, signed bool, kv ...string) (*kalshi.Client, *kalshi.Queue) {
+func simClient(t testing.TB, sim *kalshi.Simulator, signed bool, kv ...string) (*kalshi.Client, *kalshi.Queue) {
 	t.Helper()
 	return simClientTLS(t, sim, signed, false, kv...)
 }
 
 // simClientTLS is simClient on the simulator's plain or TLS listeners (trusting its CA).
-func simClientTLS(t *testing.T, sim *kalshi.Simulator, signed, tls bool, kv ...string) (*kalshi.Client, *kalshi.Queue) {
+func simClientTLS(t testing.TB, sim *kalshi.Simulator, signed, tls bool, kv ...string) (*kalshi.Client, *kalshi.Queue) {
 	t.Helper()
 	base := []string{"rest.rate_tier", "prime", "net.backoff_base_ms", "20"}
 	if signed {
@@ -81,9 +82,15 @@ func simClientTLS(t *testing.T, sim *kalshi.Simulator, signed, tls bool, kv ...s
 	return c, q
 }
 
-func startRestLive(t *testing.T) *restLive {
+func startRestLive(t testing.TB) *restLive {
 	t.Helper()
-	l := &restLive{sim: startRestSim(t)}
+	return startRestLiveWith(t, nil, nil)
+}
+
+// startRestLiveWith is startRestLive with extra simulator and client properties.
+func startRestLiveWith(t testing.TB, simKV, clientKV []string) *restLive {
+	t.Helper()
+	l := &restLive{sim: startRestSim(t, simKV...)}
 	pem := simPublicKey(t)
 	var err error
 	if l.member, err = l.sim.RegisterKey(kalshi.ProductPrediction, simKeyID, pem, 0); err != nil {
@@ -92,7 +99,7 @@ func startRestLive(t *testing.T) *restLive {
 	if l.maker, err = l.sim.RegisterKey(kalshi.ProductPrediction, simOtherKeyID, pem, 0); err != nil {
 		t.Fatal(err)
 	}
-	l.c, l.q = simClient(t, l.sim, true)
+	l.c, l.q = simClient(t, l.sim, true, clientKV...)
 	return l
 }
 
@@ -101,7 +108,7 @@ func isRestEvent(typ kalshi.EventType) bool {
 }
 
 // waitRest returns the next REST event with tag (other events are dropped); bounded.
-func waitRest(t *testing.T, q *kalshi.Queue, tag uint64) *kalshi.Event {
+func waitRest(t testing.TB, q *kalshi.Queue, tag uint64) *kalshi.Event {
 	t.Helper()
 	deadline := time.Now().Add(waitMs * time.Millisecond)
 	for time.Now().Before(deadline) {
@@ -118,7 +125,7 @@ func waitRest(t *testing.T, q *kalshi.Queue, tag uint64) *kalshi.Event {
 }
 
 // waitRestOK returns a REST response that must have succeeded.
-func waitRestOK(t *testing.T, q *kalshi.Queue, tag uint64) *kalshi.Event {
+func waitRestOK(t testing.TB, q *kalshi.Queue, tag uint64) *kalshi.Event {
 	t.Helper()
 	ev := waitRest(t, q, tag)
 	if ev.Type != kalshi.EventRestResponse {

@@ -25,7 +25,7 @@ const (
 )
 
 // simMarketsFile writes a markets file into the test's temporary directory.
-func simMarketsFile(t *testing.T, json string) string {
+func simMarketsFile(t testing.TB, json string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "markets.json")
 	if err := os.WriteFile(path, []byte(json), 0o600); err != nil {
@@ -49,7 +49,7 @@ func startSim(t *testing.T, kv ...string) *kalshi.Simulator {
 	return sim
 }
 
-func simPublicKey(t *testing.T) []byte {
+func simPublicKey(t testing.TB) []byte {
 	t.Helper()
 	pem, err := os.ReadFile(sourcePath("tests/data/keys/rsa_pub.pem"))
 	if err != nil {

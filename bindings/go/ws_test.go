@@ -11,7 +11,7 @@ import (
 
 // waitWs returns the next event of type typ with tag that match accepts (nil: any); other
 // events are dropped. Bounded by waitMs.
-func waitWs(t *testing.T, q *kalshi.Queue, typ kalshi.EventType, tag uint64, match func(*kalshi.Event) bool) *kalshi.Event {
+func waitWs(t testing.TB, q *kalshi.Queue, typ kalshi.EventType, tag uint64, match func(*kalshi.Event) bool) *kalshi.Event {
 	t.Helper()
 	deadline := time.Now().Add(waitMs * time.Millisecond)
 	var seen []string
