@@ -79,6 +79,7 @@ namespace Kalshi.Interop
                 for (int i = 0; i < n; i++)
                 {
                     if (strings[i] == null) throw new ArgumentNullException(what, what + " " + i + " is null");
+                    if (strings[i].IndexOf('\0') >= 0) throw new ArgumentException(what + " " + i + " holds a NUL character", what);
                     byte[] b = Utf8.Encode(strings[i]);
                     Pointers[i] = Marshal.AllocHGlobal(b.Length);
                     Marshal.Copy(b, 0, Pointers[i], b.Length);

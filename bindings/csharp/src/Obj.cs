@@ -68,6 +68,7 @@ namespace Kalshi
         private static byte[] Field(string field)
         {
             if (field == null) throw new ArgumentNullException("field");
+            if (field.IndexOf('\0') >= 0) throw new ArgumentException("field name holds a NUL character", "field");
             return Utf8.Encode(field);
         }
 

@@ -66,6 +66,10 @@ namespace Kalshi
         {
             if (name == null) throw new ArgumentNullException("name");
             if (value == null) throw new ArgumentNullException("value");
+            // C strings end at the first NUL: a name or value holding one would reach the
+            // library cut short, naming another parameter or carrying another value.
+            if (name.IndexOf('\0') >= 0) throw new ArgumentException("parameter name holds a NUL character", "name");
+            if (value.IndexOf('\0') >= 0) throw new ArgumentException("value of \"" + name + "\" holds a NUL character", "value");
             if (!values.ContainsKey(name)) order.Add(name);
             values[name] = value;
             return this;

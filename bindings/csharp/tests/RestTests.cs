@@ -67,6 +67,7 @@ namespace Kalshi.Tests
                         Assert.ThrowsKalshi(ErrorCode.NotFound, () => m.Str("no_such_field"), "an absent field");
                         string s;
                         Assert.False(m.TryGetStr("no_such_field", out s), "TryGetStr on an absent field");
+                        Assert.Throws<ArgumentException>(() => m.Str("ticker\0x"), "a NUL in a field name");
                     }
                     Assert.True(e.Object(2) == null && e.Object(-1) == null, "Object out of range is null");
                     KalshiObject first = markets[0];
@@ -267,6 +268,18 @@ namespace Kalshi.Tests
                     Assert.Equal(404, e.RestStatus, "status");
                 }
 
+                // A perps operation goes to /trade-api/v2/margin; the simulator does not simulate
+                // it: 501, Server, with the exchange's code and no typed objects.
+                c.RestCall(RestApi.Perps, "GetMarginMarketOrderbook", new RestParams().Set("ticker", "BTC-PERP"), null, 65);
+                using (Event e = NextRest(q, 65))
+                {
+                    Assert.Equal("GetMarginMarketOrderbook", e.RestOperation, "operation");
+                    Assert.Equal(ErrorCode.Server, e.Err, "not simulated");
+                    Assert.Equal(501, e.RestStatus, "status");
+                    Assert.Equal("not_simulated", e.Error.ExchangeCode, "exchange code");
+                    Assert.Equal(0, e.ObjectCount, "no typed objects");
+                }
+
                 // After Dispose every call is Closed or ObjectDisposed, never a crash.
                 anon.Dispose();
                 Assert.Throws<ObjectDisposedException>(() => anon.RestGetBalance(64), "call on a disposed client");
@@ -285,6 +298,8 @@ namespace Kalshi.Tests
             Assert.Equal(0, p.Count, "cleared");
             Assert.Throws<ArgumentNullException>(() => p.Set(null, "x"), "null name");
             Assert.Throws<ArgumentNullException>(() => p.Set("x", (string)null), "null value");
+            Assert.Throws<ArgumentException>(() => p.Set("li\0mit", "1"), "a NUL in a name");
+            Assert.Throws<ArgumentException>(() => p.Set("limit", "1\0 0"), "a NUL in a value");
         }
     }
 }

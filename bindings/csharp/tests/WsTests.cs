@@ -133,6 +133,7 @@ namespace Kalshi.Tests
                     Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => ws.Subscribe(new string[0]), "no channels");
                     Assert.Throws<ArgumentNullException>(() => ws.Subscribe(null), "null channels");
                     Assert.Throws<ArgumentNullException>(() => ws.Subscribe(new[] { "ticker", null }), "a null channel");
+                    Assert.Throws<ArgumentException>(() => ws.Subscribe(new[] { "ticker" }, new[] { "A\0B" }), "a NUL in a ticker");
                     Assert.ThrowsKalshi(ErrorCode.InvalidArg, () => ws.Update(1, "rename_markets", new[] { SimLive.TickerA }), "unknown action");
                     ws.Close();
                     SimLive.Next(q, EventType.WsClosed, 2).Dispose();
