@@ -108,9 +108,23 @@ namespace Kalshi
         private bool TryGet(string field, LongGetter getter, out long value)
         {
             byte[] f = Field(field);
-            long v = 0;
-            int rc = With(p => getter(p, f, out v));
-            value = v;
+            int rc;
+            bool added = false;
+            try
+            {
+                owner.DangerousAddRef(ref added);
+                rc = getter(ptr, f, out value);
+            }
+            finally
+            {
+                if (added) owner.DangerousRelease();
+            }
+            return Found(rc, field);
+        }
+
+        // NotFound is false; any other error (a field of another kind) throws.
+        private bool Found(int rc, string field)
+        {
             if (rc == (int)ErrorCode.NotFound) return false;
             if (rc != 0) throw new KalshiException((ErrorCode)rc, "field \"" + field + "\" is " + KindOf(field) + ": " + Errors.Describe((ErrorCode)rc));
             return true;
@@ -126,19 +140,22 @@ namespace Kalshi
         public bool TryGetStr(string field, out string value)
         {
             byte[] f = Field(field);
-            string s = null;
-            int rc = With(p =>
+            int rc;
+            bool added = false;
+            value = null;
+            try
             {
+                owner.DangerousAddRef(ref added);
                 IntPtr v;
                 UIntPtr len;
-                int r = Native.kalshi_obj_str(p, f, out v, out len);
-                if (r == 0) s = Utf8.Decode(v, (int)(ulong)len);
-                return r;
-            });
-            value = s;
-            if (rc == (int)ErrorCode.NotFound) return false;
-            if (rc != 0) throw new KalshiException((ErrorCode)rc, "field \"" + field + "\" is " + KindOf(field) + ": " + Errors.Describe((ErrorCode)rc));
-            return true;
+                rc = Native.kalshi_obj_str(ptr, f, out v, out len);
+                if (rc == 0) value = Utf8.Decode(v, (int)(ulong)len);
+            }
+            finally
+            {
+                if (added) owner.DangerousRelease();
+            }
+            return Found(rc, field);
         }
 
         public bool TryGetInt(string field, out long value) { return TryGet(field, IntGetter, out value); }
