@@ -397,6 +397,18 @@ func TestRestErrorsMapped(t *testing.T) {
 		t.Fatalf("unknown market: err %v status %d", ev.Err, ev.RestStatus)
 	}
 
+	// A perps operation the simulator does not simulate: 501 -> ErrServer, with the exchange's
+	// error code parsed from the body.
+	if err := l.c.RestCall(kalshi.RestPerps, "GetMarginMarketOrderbook", kalshi.NewRestParams().Set("ticker", "BTC-PERP"),
+		nil, 66); err != nil {
+		t.Fatal(err)
+	}
+	ev = waitRest(t, l.q, 66)
+	if ev.RestOperation != "GetMarginMarketOrderbook" || ev.Err != kalshi.ErrServer || ev.RestStatus != 501 ||
+		ev.Error == nil || ev.Error.ExchangeCode != "not_simulated" || ev.Error.HTTPStatus != 501 {
+		t.Fatalf("perps not simulated: %q err %v status %d error %+v", ev.RestOperation, ev.Err, ev.RestStatus, ev.Error)
+	}
+
 	// After Destroy every call is ErrClosed.
 	anon.Destroy()
 	wantCode(t, anon.RestGetBalance(64), kalshi.ErrClosed)

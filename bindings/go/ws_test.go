@@ -1,6 +1,8 @@
 package kalshi_test
 
 import (
+	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -330,5 +332,71 @@ func TestWebSocketFinalizer(t *testing.T) {
 	}
 	if len(closed) != 20 {
 		t.Fatalf("%d of 20 connections reported EventWsClosed", len(closed))
+	}
+}
+
+// Local book reads from several goroutines while deltas are applied: every read is a whole
+// level (never a torn or crossed one), and the last best bid is the last order's.
+func TestWebSocketBookReadsFromGoroutines(t *testing.T) {
+	l := startRestLive(t)
+	if err := l.sim.PlaceOrder(l.maker, restTickerA, kalshi.SideSell, 900_000, 100); err != nil { // YES ask 0.90
+		t.Fatal(err)
+	}
+	ws, err := l.c.OpenWebSocket(nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = ws.Close()
+		waitWs(t, l.q, kalshi.EventWsClosed, 1, nil)
+		ws.Destroy()
+	}()
+	if err := ws.Subscribe([]string{"orderbook_delta"}, []string{restTickerA}, 2); err != nil {
+		t.Fatal(err)
+	}
+	waitWs(t, l.q, kalshi.EventWsMessage, 1, wsType("orderbook_snapshot"))
+
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				bid, berr := ws.BookBest(restTickerA, kalshi.BookBid)
+				ask, aerr := ws.BookBest(restTickerA, kalshi.BookAsk)
+				if aerr != nil || ask != (kalshi.BookLevel{Price: 900_000, Size: 100}) {
+					errs <- fmt.Errorf("ask %v: %v", ask, aerr)
+					return
+				}
+				if berr == nil && (bid.Size != 100 || bid.Price < 100_000 || bid.Price >= ask.Price) {
+					errs <- fmt.Errorf("bid %v", bid)
+					return
+				}
+				if berr != nil && !errors.Is(berr, kalshi.ErrNotFound) {
+					errs <- berr
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < 20; i++ { // YES bids 0.10, 0.11, ... 0.29, one contract each
+		if err := l.sim.PlaceOrder(l.maker, restTickerA, kalshi.SideBuy, kalshi.Price(100_000+10_000*i), 100); err != nil {
+			t.Fatal(err)
+		}
+		waitWs(t, l.q, kalshi.EventWsMessage, 1, wsType("orderbook_delta"))
+	}
+	close(stop)
+	for g := 0; g < 4; g++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if best, err := ws.BookBest(restTickerA, kalshi.BookBid); err != nil || best != (kalshi.BookLevel{Price: 290_000, Size: 100}) {
+		t.Fatalf("best bid %v: %v", best, err)
 	}
 }
