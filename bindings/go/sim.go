@@ -124,7 +124,8 @@ func (s *Simulator) CAFile() (string, error) {
 }
 
 // ClientConf points a client Conf at this simulator: fix.host and the other hosts, fix.port.*
-// (the plain or the TLS listeners), fix.tls and tls.ca_file.
+// (the plain or the TLS listeners), fix.tls, rest.host/rest.port/rest.tls, ws.host/ws.port/ws.tls
+// (and their perps.* twins) and tls.ca_file.
 func (s *Simulator) ClientConf(conf *Conf, tls bool) error {
 	return s.with(func(p *C.kalshi_sim_t) error {
 		return conf.writeLocked(func(cp *C.kalshi_conf_t) error {
@@ -275,7 +276,9 @@ func (s *Simulator) SetActivity(enabled bool) error {
 // Fault injects a fault on the FIX sessions of an endpoint ("fix.nr", "perps.fix.rt"; no
 // ".tls") for keyID ("" = every key): "drop", "skip N", "dup N", "delay MS", "garbage",
 // "reject_logon [text]", "resend_request [from]", "test_request", "logout [text]", "mute [ms]",
-// "clear". ErrNotFound when no live session matched a fault that acts now.
+// "clear". ErrNotFound when no live session matched a fault that acts now. Session "ws" faults
+// the WebSocket connections ("drop", "skip N", "delay MS", "mute MS", "garbage", "logout"),
+// session "rest" the REST listener ("delay_ms=N", "status_5xx=N", "reset").
 func (s *Simulator) Fault(session, keyID, fault string) error {
 	var a cargs
 	defer a.free()

@@ -400,3 +400,64 @@ func TestWebSocketBookReadsFromGoroutines(t *testing.T) {
 		t.Fatalf("best bid %v: %v", best, err)
 	}
 }
+
+// update_subscription adds a market to a live subscription: its snapshot and deltas follow on the
+// same sid; deleting it stops them.
+func TestWebSocketUpdateSubscription(t *testing.T) {
+	const tickerB = "BINDREST-26NOV21-T50"
+	l := startRestLive(t)
+	ws, err := l.c.OpenWebSocket(nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = ws.Close()
+		waitWs(t, l.q, kalshi.EventWsClosed, 1, nil)
+		ws.Destroy()
+	}()
+	if err := ws.Subscribe([]string{"orderbook_delta"}, []string{restTickerA}, 2); err != nil {
+		t.Fatal(err)
+	}
+	sid := waitWs(t, l.q, kalshi.EventWsReply, 2, nil).WsSid
+	waitWs(t, l.q, kalshi.EventWsMessage, 1, wsType("orderbook_snapshot"))
+
+	if err := ws.UpdateSubscription(sid, kalshi.WsAddMarkets, []string{tickerB}, 3); err != nil {
+		t.Fatal(err)
+	}
+	if r := waitWs(t, l.q, kalshi.EventWsReply, 3, nil); r.Err != kalshi.OK {
+		t.Fatalf("add_markets: %v %v", r.Err, r.Error)
+	}
+	if err := l.sim.PlaceOrder(l.maker, tickerB, kalshi.SideBuy, 200_000, 300); err != nil {
+		t.Fatal(err)
+	}
+	ev := waitWs(t, l.q, kalshi.EventWsMessage, 1, func(ev *kalshi.Event) bool {
+		return ev.WsType == "orderbook_delta" && ev.WsMarket == tickerB
+	})
+	if ev.WsSid != sid {
+		t.Fatalf("delta of the added market on sid %d, want %d", ev.WsSid, sid)
+	}
+	if best, err := ws.BookBest(tickerB, kalshi.BookBid); err != nil || best != (kalshi.BookLevel{Price: 200_000, Size: 300}) {
+		t.Fatalf("best bid of the added market %v: %v", best, err)
+	}
+
+	if err := ws.UpdateSubscription(sid, kalshi.WsDeleteMarkets, []string{tickerB}, 4); err != nil {
+		t.Fatal(err)
+	}
+	if r := waitWs(t, l.q, kalshi.EventWsReply, 4, nil); r.Err != kalshi.OK {
+		t.Fatalf("delete_markets: %v %v", r.Err, r.Error)
+	}
+	// An order in B, then one in A: A's delta arrives, and none for B before it (one stream, in
+	// order).
+	if err := l.sim.PlaceOrder(l.maker, tickerB, kalshi.SideBuy, 210_000, 100); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.sim.PlaceOrder(l.maker, restTickerA, kalshi.SideBuy, 220_000, 100); err != nil {
+		t.Fatal(err)
+	}
+	waitWs(t, l.q, kalshi.EventWsMessage, 1, func(ev *kalshi.Event) bool {
+		if ev.WsMarket == tickerB {
+			t.Fatalf("a %s message for a deleted market", ev.WsType)
+		}
+		return ev.WsType == "orderbook_delta" && ev.WsMarket == restTickerA
+	})
+}
