@@ -406,6 +406,8 @@ fn _assert_traits() {
     send::<Conf>();
     send::<crate::Key>();
     sync::<crate::Key>();
+    send::<crate::WebSocket>();
+    sync::<crate::WebSocket>();
     send::<crate::RestParams>();
     sync::<crate::Rest<'static>>();
 }

@@ -3,7 +3,7 @@
 //!
 //! * Every fallible call returns [`Result<T, Error>`](Error): code, name and message.
 //! * Handles free themselves on `Drop`; [`Client::destroy`] reports the outcome when it matters.
-//! * [`Client`], [`Queue`], [`Key`], [`Stream`] and [`FixSession`] are
+//! * [`Client`], [`Queue`], [`Key`], [`Stream`], [`FixSession`] and [`WebSocket`] are
 //!   `Send + Sync` (the C API is thread-safe for them); [`Conf`], [`Event`], [`FixBuilder`],
 //!   [`Book`], [`RestParams`] and the settlement types are `Send` only (owned values, not
 //!   documented for shared use).
@@ -16,6 +16,8 @@
 //! * REST: [`Client::rest`] calls any operation by operationId ([`RestParams`]), paginates, and
 //!   has typed helpers ([`RestOrder`], market, order book, balance, positions); responses are
 //!   events read as typed [`Obj`] views ([`Event::obj`]) or raw JSON ([`Event::data`]).
+//! * WebSocket: [`WebSocket`] (subscribe, unsubscribe, update, list, local books); channel
+//!   messages are events with the same typed [`Obj`] views.
 //! * [`Simulator`]: kalshi-sim, a local exchange in the process, for tests.
 
 mod book;
@@ -29,6 +31,7 @@ mod obj;
 mod rest;
 mod sim;
 mod version;
+mod ws;
 
 pub use book::{Book, BookSide, Level, Settlement, SettlementAssembler, SettlementParty};
 
@@ -45,6 +48,7 @@ pub use obj::{FieldKind, Obj};
 pub use rest::{OrderAction, OrderSide, Rest, RestApi, RestOrder, RestParams};
 pub use sim::Simulator;
 pub use version::{check_version, version, version_str, Version, BINDING_VERSION};
+pub use ws::{WebSocket, WsState, WsUpdate};
 
 /// The raw declarations, for what the safe API does not cover.
 pub use kalshi_sys as sys;
