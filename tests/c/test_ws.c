@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -350,6 +351,12 @@ static void test_gap_resyncs(void **state) {
     fail_msg("fault: %s", kalshi_error_message(err));
   }
   place(&l, l.maker, 1, BID_PX, 100);
+  /* Not polling: the snapshot is out, the first delta waits, the second is refused and the
+   * subscription resyncs (WS_RESYNC is not subject to the limit). */
+  for (int i = 0; i < 500 && kalshi_queue_length(l.q) < 2; ++i) {
+    struct timespec ts = {0, 10 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
   kalshi_event_t *ev = wait_for(&l, KALSHI_EVENT_WS_RESYNC, NULL, -1);
   assert_int_equal(kalshi_event_ws_sid(ev), sid);
   assert_int_equal(kalshi_event_err(ev), KALSHI_ERR_SEQUENCE_GAP);
@@ -391,11 +398,79 @@ static void test_reconnect_restores(void **state) {
   live_stop(&l);
 }
 
+/* ws.queue_limit=2, drop_oldest: an application that does not poll loses the oldest waiting
+ * messages (counted), never the book, and every message is either delivered or counted. */
+static void test_overflow_drop_oldest(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 0, "ws.queue_limit", "2");
+  open_ws(&l);
+  subscribe(&l, "orderbook_delta", TICKER, 61);
+  enum { N = 10 };
+  for (int i = 0; i < N; ++i) place(&l, l.maker, 1, 300000 + 10000 * i, 100);
+  /* The book is updated before delivery: once it shows the last order, all were processed. */
+  for (int i = 0; i < 500; ++i) {
+    kalshi_price_t p = 0;
+    if (kalshi_ws_book_best(l.w, TICKER, KALSHI_BOOK_BID, &p, NULL) == KALSHI_OK &&
+        p == 300000 + 10000 * (N - 1)) {
+      break;
+    }
+    struct timespec ts = {0, 10 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  const uint64_t dropped = kalshi_ws_dropped(l.w);
+  assert_true(dropped >= 1);
+  uint64_t received = 0;
+  while (received + dropped < N + 1) { /* the snapshot and N deltas */
+    kalshi_event_t *ev = wait_for(&l, KALSHI_EVENT_WS_MESSAGE, NULL, -1);
+    ++received;
+    kalshi_event_destroy(ev);
+  }
+  assert_int_equal(kalshi_ws_dropped(l.w), dropped);
+  /* Still flowing once the application keeps up. */
+  place(&l, l.maker, 1, BID_PX, 100);
+  kalshi_event_destroy(wait_msg(&l, "orderbook_delta"));
+  live_stop(&l);
+}
+
+/* ws.overflow=resync: the refused subscription resynchronises once the application has room. */
+static void test_overflow_resync(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 0, "ws.overflow", "resync");
+  kalshi_conf_t *o = test_conf("ws.queue_limit", "1", NULL);
+  kalshi_error_t *err = NULL;
+  assert_int_equal(kalshi_ws_open(l.c, o, 7, &l.w, &err), KALSHI_OK);
+  kalshi_conf_destroy(o);
+  wait_state(&l, KALSHI_WS_OPEN);
+  const uint64_t sid = subscribe(&l, "orderbook_delta", TICKER, 71);
+  place(&l, l.maker, 1, BID_PX, 500);
+  place(&l, l.maker, 2, ASK_PX, 300);
+  place(&l, l.maker, 1, BID_PX, 100);
+  /* Not polling: the snapshot is out, the first delta waits, the second is refused and the
+   * subscription resyncs (WS_RESYNC is not subject to the limit). */
+  for (int i = 0; i < 500 && kalshi_queue_length(l.q) < 2; ++i) {
+    struct timespec ts = {0, 10 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  kalshi_event_t *ev = wait_for(&l, KALSHI_EVENT_WS_RESYNC, NULL, -1);
+  assert_int_equal(kalshi_event_err(ev), KALSHI_ERR_OVERFLOW);
+  assert_int_equal(kalshi_event_ws_sid(ev), sid);
+  kalshi_event_destroy(ev);
+  ev = wait_msg(&l, "orderbook_snapshot");
+  assert_int_equal(kalshi_event_ws_sid(ev), sid);
+  kalshi_event_destroy(ev);
+  expect_book(&l, BID_PX, 600, ASK_PX, 300);
+  assert_int_equal(kalshi_ws_dropped(l.w), 0);
+  live_stop(&l);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_book_plain),        cmocka_unit_test(test_book_tls),
-      cmocka_unit_test(test_trade_fill_ticker), cmocka_unit_test(test_commands),
-      cmocka_unit_test(test_gap_resyncs),       cmocka_unit_test(test_reconnect_restores),
+      cmocka_unit_test(test_book_plain),           cmocka_unit_test(test_book_tls),
+      cmocka_unit_test(test_trade_fill_ticker),    cmocka_unit_test(test_commands),
+      cmocka_unit_test(test_gap_resyncs),          cmocka_unit_test(test_reconnect_restores),
+      cmocka_unit_test(test_overflow_drop_oldest), cmocka_unit_test(test_overflow_resync),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -144,7 +144,12 @@ void WsSession::on_state(const ws::WsClient::StateChange &sc) {
 
 void WsSession::on_open() {
   open_ = true;
-  for (SubscriptionTable::Sub &s : subs_.all()) send_subscribe(&s);
+  auto &all = subs_.all();
+  for (auto it = all.begin(); it != all.end();) {
+    SubscriptionTable::Sub &s = *it++;  // send_subscribe may remove the entry
+    s.await_room = false;
+    send_subscribe(&s);
+  }
   std::vector<uint64_t> held;
   held.swap(held_lists_);
   for (uint64_t tag : held) do_list(tag);
@@ -511,7 +516,7 @@ void WsSession::resync(SubscriptionTable::Sub *s, Error why) {
   s->resyncing = true;
   if (!open_) return;  // the next connect subscribes it again
   if (old != kAbsent) send_unsubscribe(old, Cmd{CmdKind::Unsubscribe, 0, true, 0, 0, {}, {}});
-  send_subscribe(s);
+  if (!s->await_room) send_subscribe(s);
 }
 
 void WsSession::clear_books(const SubscriptionTable::Sub &s) {
@@ -563,6 +568,8 @@ void WsSession::emit_counted(EventPtr ev, int64_t sid) {
       return;
     case Staging::Offer::Refused:
       if (SubscriptionTable::Sub *s = subs_.by_sid(refused)) {
+        // Resubscribing now would only refuse the fresh snapshot again: wait for room (pump).
+        s->await_room = true;
         resync(s, Error::make(KALSHI_ERR_OVERFLOW,
                               "ws.queue_limit reached: the application is not keeping up"));
       }
@@ -572,6 +579,22 @@ void WsSession::emit_counted(EventPtr ev, int64_t sid) {
 
 void WsSession::pump() {
   while (EventPtr ev = staging_.next()) emit(std::move(ev));
+  if (!open_) return;
+  auto &all = subs_.all();
+  bool awaiting = false;
+  for (const SubscriptionTable::Sub &s : all) awaiting = awaiting || s.await_room;
+  if (!awaiting) return;
+  if (!staging_.idle_with_room()) {
+    // Ask the gate for a wake-up on the next release, then look again (it may have just come).
+    gate_->set_waiting(true);
+    if (!staging_.idle_with_room()) return;
+  }
+  for (auto it = all.begin(); it != all.end();) {
+    SubscriptionTable::Sub &s = *it++;  // send_subscribe may remove the entry
+    if (!s.await_room) continue;
+    s.await_room = false;
+    send_subscribe(&s);
+  }
 }
 
 void WsSession::emit_reply(uint64_t user_tag, std::string_view type, uint64_t sid,

@@ -60,6 +60,7 @@ void SubscriptionTable::unbind_all() {
   for (Sub &s : subs_) {
     s.sid = kAbsent;
     s.cmd = 0;
+    s.await_room = false;
   }
 }
 

@@ -41,6 +41,7 @@ class SubscriptionTable {
     uint64_t user_tag = 0;             // of the application's subscribe
     bool replied = false;              // the application got its WS_REPLY
     bool resyncing = false;            // lost messages; waiting for the fresh subscription
+    bool await_room = false;  // resync policy overflow: resubscribe once the application has room
   };
 
   // nullptr when kMaxSubscriptions are held.
@@ -86,6 +87,8 @@ class Staging {
   uint64_t dropped() const { return queue_.dropped(); }
   uint64_t refused() const { return queue_.overflows(); }
   size_t limit() const { return limit_; }
+  // Nothing waits and the application holds fewer than `limit` events.
+  bool idle_with_room() const { return queue_.empty() && room(); }
 
  private:
   struct Entry {
