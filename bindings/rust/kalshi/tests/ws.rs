@@ -16,6 +16,8 @@ const MAKER_KEY_ID: &str = "5e1a7c00-0000-4000-8000-00000000d002";
 /// Markets of the simulator's built-in set.
 const TICKER: &str = "HIGHNY-26NOV21-T50";
 const OTHER_TICKER: &str = "HIGHNY-26NOV21-T55";
+const PERP: &str = "BTC-PERP";
+const PERPS_KEY_ID: &str = "5e1a7c00-0000-4000-8000-00000000d003";
 const WAIT: Duration = Duration::from_secs(10);
 
 fn source_dir() -> PathBuf {
@@ -178,6 +180,13 @@ fn commands_are_checked_before_sending() {
     assert_eq!(ws.subscribe(&["tick\0er"], &[], 23).unwrap_err().code(), ErrorCode::INVALID_ARG);
     assert_eq!(ws.unsubscribe(0, 24).unwrap_err().code(), ErrorCode::INVALID_ARG);
     assert_eq!(ws.update_subscription(1, WsUpdate::DeleteMarkets, &[], 25).unwrap_err().code(), ErrorCode::INVALID_ARG);
+    // A channel the exchange does not know: its refusal is the reply's error.
+    ws.subscribe(&["no_such_channel"], &[], 26).unwrap();
+    let reply = wait_reply(&l.q, 26);
+    assert_eq!(reply.err_code(), ErrorCode::REJECTED, "{}", reply.text());
+    let e = reply.error().unwrap();
+    assert_eq!(e.exchange_code(), "8", "the spec's \"Unknown channel name\": {e:?}");
+    assert_eq!(reply.ws_sid(), 0);
 
     // Without a key the connection cannot be signed: refused at open.
     let mut conf = Conf::new().unwrap();
@@ -230,6 +239,41 @@ fn gap_resyncs_and_drop_reconnects_with_a_fresh_snapshot() {
     ws.unsubscribe(sid, 42).unwrap();
     let reply = wait_reply(&l.q, 42);
     assert_eq!(reply.err_code(), ErrorCode::OK, "{:?} {}", reply.error(), reply.text());
+}
+
+#[test]
+fn perps_stream_books_bids_and_asks() {
+    let l = live();
+    let pem = std::fs::read(source_dir().join("tests/data/keys/rsa_pub.pem")).unwrap();
+    let perps_maker = l.sim.register_key(Product::Margin, PERPS_KEY_ID, &pem, 0).unwrap();
+    l.sim.set_balance(perps_maker, 0, "1000000".parse().unwrap()).unwrap();
+    l.sim.place_order(perps_maker, PERP, Side::Buy, "94000.5".parse().unwrap(), "0.25".parse().unwrap()).unwrap();
+
+    // One client holds both streams: its conf carries both keys (keys are loaded with the
+    // client, so per-connection overrides cannot bring one) and ws.product picks per connection.
+    let key = source_dir().join("tests/data/keys/rsa_pkcs8.pem");
+    let mut conf = Conf::new().unwrap();
+    conf.set("auth.key_id", KEY_ID).unwrap();
+    conf.set("auth.private_key_path", key.to_str().unwrap()).unwrap();
+    conf.set("perps.auth.key_id", PERPS_KEY_ID).unwrap();
+    conf.set("perps.auth.private_key_path", key.to_str().unwrap()).unwrap();
+    l.sim.client_conf(&mut conf, false).unwrap();
+    let client = Client::new(Some(&conf)).unwrap();
+    let q = client.queue().unwrap();
+    let mut perps = Conf::new().unwrap();
+    perps.set("ws.product", "perps").unwrap();
+    let ws = client.open_ws(Some(&perps), 50).unwrap();
+    ws.subscribe(&["orderbook_delta"], &[PERP], 51).unwrap();
+    let reply = wait_reply(&q, 51);
+    assert_eq!(reply.err_code(), ErrorCode::OK, "{:?} {}", reply.error(), reply.text());
+    let snap = wait_message(&q, "orderbook_snapshot");
+    let o = snap.obj(0).unwrap();
+    assert_eq!(o.levels("bid"), vec![Level { price: Price(94_000_500_000), size: Count(25) }], "{o:?} {}", snap.text());
+    drop(snap);
+    assert_eq!(ws.book_best(PERP, BookSide::Bid), Some(Level { price: Price(94_000_500_000), size: Count(25) }));
+    l.sim.place_order(perps_maker, PERP, Side::Sell, "95000".parse().unwrap(), "1.5".parse().unwrap()).unwrap();
+    wait_message(&q, "orderbook_delta");
+    assert_eq!(ws.book_best(PERP, BookSide::Ask), Some(Level { price: Price(95_000_000_000), size: Count(150) }));
 }
 
 /// Dropping a connection that is still connecting and then closing its client must not crash.
