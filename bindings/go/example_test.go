@@ -115,3 +115,92 @@ func Example_fixBuilder() {
 	_, err := sess.Send(b, "", 100)
 	fmt.Println(err)
 }
+
+// Example_rest is the README's REST example (compiled, not run).
+func Example_rest() {
+	conf, _ := kalshi.NewConf()
+	conf.Set("auth.key_id", "my-key-id")
+	conf.Set("auth.private_key_path", "key.pem")
+	client, _ := kalshi.NewClient(conf)
+	defer client.Destroy()
+	q, _ := client.Queue()
+	defer q.Destroy()
+
+	params := kalshi.NewRestParams().Set("limit", "100").Set("status", "open")
+	if err := client.RestCall(kalshi.RestPrediction, "GetMarkets", params, nil, 1); err != nil {
+		log.Fatal(err) // *kalshi.Error, ErrInvalidArg: "limit: ..." for a bad value
+	}
+	_ = client.RestCreateOrder(kalshi.RestOrder{Ticker: "HIGHNY-26NOV21-T50", Side: kalshi.ContractYes,
+		Action: kalshi.ActionBuy, Count: 1000, Price: 560_000, TimeInForce: kalshi.RestGoodTillCanceled}, 2)
+	_ = client.RestPaginate(kalshi.RestPrediction, "GetOrders", nil, 0, 3) // pages, then done
+
+	for {
+		ev, _ := q.Poll(1000)
+		if ev == nil {
+			continue
+		}
+		switch ev.Type {
+		case kalshi.EventRestResponse, kalshi.EventRestPage:
+			if ev.Err != kalshi.OK { // ErrBadRequest, ErrUnauthorized, ErrNotFound, ErrConflict,
+				fmt.Println(ev.RestOperation, ev.RestStatus, ev.Error) // ErrRateLimited, ErrServer...
+				continue
+			}
+			for _, o := range ev.Objects { // ev.Data is the raw JSON body
+				switch o.Kind {
+				case "market":
+					ticker, _ := o.Str("ticker")
+					bid, _ := o.Price("yes_bid_dollars")
+					fmt.Println(ticker, bid)
+				case "order":
+					id, _ := o.Str("order_id")
+					left, _ := o.Count("remaining_count_fp")
+					fmt.Println(id, left)
+				}
+			}
+		case kalshi.EventRestDone:
+			fmt.Println("pages:", ev.RestPageIndex, "truncated:", ev.RestTruncated, ev.Err)
+		}
+	}
+}
+
+// Example_webSocket is the README's WebSocket example (compiled, not run).
+func Example_webSocket() {
+	var client *kalshi.Client // with auth.key_id and a private key
+	q, _ := client.Queue()
+	defer q.Destroy()
+
+	overrides, _ := kalshi.NewConf() // per-connection ws.* settings over the client's (may be nil)
+	overrides.Set("ws.top_events", "true")
+	ws, err := client.OpenWebSocket(overrides, 10)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer ws.Destroy()
+	_ = ws.Subscribe([]string{"orderbook_delta"}, []string{"HIGHNY-26NOV21-T50"}, 11)
+
+	for {
+		ev, _ := q.Poll(1000)
+		if ev == nil {
+			continue
+		}
+		switch ev.Type {
+		case kalshi.EventWsState:
+			fmt.Println(ev.WsState, ev.Error) // WsOpen, WsReconnecting (with the reason) ...
+		case kalshi.EventWsReply: // carries the command's tag: 11
+			fmt.Println("sid", ev.WsSid, ev.Err)
+		case kalshi.EventWsMessage: // WsChannel, WsType, WsSid, WsSeq, WsMarket, Data (JSON)
+			if ev.WsType == "orderbook_delta" {
+				d := ev.Object(0)
+				px, _ := d.Price("price")
+				delta, _ := d.Count("delta")
+				side, _ := d.Str("side")
+				fmt.Println(side, px, delta)
+			}
+		case kalshi.EventBookTop:
+			best, _ := ws.BookBest(ev.WsMarket, kalshi.BookBid) // consistent from any goroutine
+			fmt.Println(ev.WsMarket, best.Price, best.Size)
+		case kalshi.EventWsResync:
+			fmt.Println("resync", ev.WsSid, ev.Error)
+		}
+	}
+}
