@@ -109,8 +109,10 @@ unsafe impl Send for WebSocket {}
 unsafe impl Sync for WebSocket {}
 
 impl WebSocket {
-    /// Starts connecting (the client's conf overlaid with `ws.*` `overrides`). Errors known
-    /// before any traffic come back here (`INVALID_VALUE`, `HOST_NOT_ALLOWED`, `CLOSED`, ...).
+    /// Starts connecting (the client's conf overlaid with `ws.*` `overrides`, e.g.
+    /// `ws.product=perps`). The signing keys are the client's (`auth.*`, `perps.auth.*` in its
+    /// conf): overrides cannot bring one. Errors known before any traffic come back here
+    /// (`INVALID_ARG` without a key, `INVALID_VALUE`, `HOST_NOT_ALLOWED`, `CLOSED`, ...).
     pub fn open(client: &Client, overrides: Option<&Conf>, user_tag: u64) -> Result<WebSocket> {
         let mut out = ptr::null_mut();
         Error::call(|e| unsafe {
