@@ -235,6 +235,18 @@ fn order_created_read_back_and_cancelled() {
     let ev = wait_ok(&l.q, 34);
     assert_eq!(ev.obj(0).unwrap().str("status").unwrap(), "canceled");
 
+    // The generic call with a JSON body: a V2 order on the YES book (a bid at 0.11).
+    let body = format!(
+        r#"{{"ticker":"{TICKER}","client_order_id":"rs-rest-generic-1","side":"bid","count":"1.00","price":"0.11","time_in_force":"good_till_canceled","self_trade_prevention_type":"taker_at_cross"}}"#
+    );
+    rest.call(RestApi::Prediction, "CreateOrderV2", None, Some(&body), 36).unwrap();
+    let ev = wait_ok(&l.q, 36);
+    assert_eq!(ev.rest_status(), 201);
+    let o = ev.obj(0).unwrap();
+    assert_eq!(o.str("client_order_id").unwrap(), "rs-rest-generic-1", "{o:?}");
+    assert_eq!(o.count("remaining_count").unwrap(), Count(100), "{o:?}");
+    drop(ev);
+
     // Cancelling it again: the exchange refuses; the error is mapped with its HTTP status.
     rest.cancel_order(&order_id, 35).unwrap();
     let ev = wait_rest(&l.q, 35);
