@@ -461,3 +461,62 @@ func TestWebSocketUpdateSubscription(t *testing.T) {
 		return ev.WsType == "orderbook_delta" && ev.WsMarket == restTickerA
 	})
 }
+
+// A consumer that does not poll: beyond ws.queue_limit the oldest messages are dropped and
+// counted, while the local book stays exact (it is updated before queueing).
+func TestWebSocketOverflowDropsOldest(t *testing.T) {
+	l := startRestLive(t)
+	overrides := mustConf(t, "ws.queue_limit", "1", "ws.overflow", "drop_oldest")
+	defer overrides.Destroy()
+	ws, err := l.c.OpenWebSocket(overrides, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = ws.Close()
+		waitWs(t, l.q, kalshi.EventWsClosed, 1, nil)
+		ws.Destroy()
+	}()
+	if err := ws.Subscribe([]string{"orderbook_delta"}, []string{restTickerA}, 2); err != nil {
+		t.Fatal(err)
+	}
+	waitWs(t, l.q, kalshi.EventWsMessage, 1, wsType("orderbook_snapshot"))
+	const orders = 10
+	for i := 0; i < orders; i++ { // YES bids 0.10 ... 0.19, nothing polled meanwhile
+		if err := l.sim.PlaceOrder(l.maker, restTickerA, kalshi.SideBuy, kalshi.Price(100_000+10_000*i), 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(waitMs * time.Millisecond)
+	for time.Now().Before(deadline) {
+		if best, err := ws.BookBest(restTickerA, kalshi.BookBid); err == nil && best.Price == 190_000 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if best, err := ws.BookBest(restTickerA, kalshi.BookBid); err != nil || best != (kalshi.BookLevel{Price: 190_000, Size: 100}) {
+		t.Fatalf("best bid %v: %v", best, err)
+	}
+	// What is left to poll is the newest deltas: every delivered plus every dropped one is all
+	// (the counter is read once the stream is quiet: the last delta may still be queueing).
+	delivered := uint64(0)
+	for {
+		ev, err := l.q.Poll(200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev == nil {
+			break
+		}
+		if ev.Type == kalshi.EventWsMessage && ev.WsType == "orderbook_delta" {
+			delivered++
+		}
+	}
+	dropped := ws.Dropped()
+	if dropped == 0 || dropped >= orders {
+		t.Fatalf("dropped %d of %d deltas with a queue limit of 1", dropped, orders)
+	}
+	if delivered+dropped != orders {
+		t.Fatalf("%d delivered + %d dropped != %d deltas", delivered, dropped, orders)
+	}
+}
