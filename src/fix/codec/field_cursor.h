@@ -40,16 +40,25 @@ class FieldCursor {
   bool next(Field *out) {
     const char *p = p_;
     if (p < stop_) {
-      uint32_t tag = static_cast<uint32_t>(static_cast<unsigned char>(*p)) - '0';
+      uint32_t tag = digit(*p);
       if (tag - 1 < 9) {
+        // Tags of up to 4 digits (nearly all) unrolled; longer ones in the loop, up to 6.
         const char *q = p + 1;
-        for (uint32_t d; (d = static_cast<uint32_t>(static_cast<unsigned char>(*q)) - '0') <= 9;
-             ++q) {
+        uint32_t d = digit(*q);
+        if (d <= 9) {
           tag = tag * 10 + d;
+          if ((d = digit(*++q)) <= 9) {
+            tag = tag * 10 + d;
+            if ((d = digit(*++q)) <= 9) {
+              tag = tag * 10 + d;
+              for (; (d = digit(*++q)) <= 9 && q - p < 6;) tag = tag * 10 + d;
+            }
+          }
         }
-        if (*q == '=' && q - p <= 6 && q[1] != '\x01' && tag - 95 > 1) {
+        if (*q == '=' && q[1] != '\x01' && tag - 95 > 1) {
           const char *v = q + 1;
-          const char *soh = detail::find_soh_sentinel(v + 1, end_);
+          // One-character values (enums, flags) are common: check the next byte first.
+          const char *soh = v[1] == '\x01' ? v + 1 : detail::find_soh_sentinel(v + 1, end_);
           out->tag = tag;
           out->value = std::string_view(v, static_cast<size_t>(soh - v));
           p_ = soh + 1;
@@ -69,6 +78,9 @@ class FieldCursor {
                                                    : last_soh_end(bytes);
   }
   static const char *last_soh_end(std::string_view bytes);
+  static uint32_t digit(char c) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(c)) - '0';
+  }
   bool next_slow(Field *out);
   bool fail(FieldError e);
 
