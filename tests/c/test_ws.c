@@ -52,6 +52,7 @@ static void live_start(live *l, int tls, const char *extra_key, const char *extr
   free(pub_path);
   char *key = test_source_path("tests/data/keys/rsa_pkcs8.pem");
   kalshi_conf_t *conf = test_conf("auth.key_id", KEY_ID, "auth.private_key_path", key,
+                                  "perps.auth.key_id", KEY_ID, "perps.auth.private_key_path", key,
                                   "ws.backoff_base_ms", "20", "ws.backoff_max_ms", "100", NULL);
   free(key);
   if (extra_key != NULL)
@@ -465,12 +466,52 @@ static void test_overflow_resync(void **state) {
   live_stop(&l);
 }
 
+/* ws.product=perps: the margin endpoint, signed with perps.auth.*, bid/ask books as sent. */
+static void test_perps_book(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 1, NULL, NULL);
+  char *pub_path = test_source_path("tests/data/keys/rsa_pub.pem");
+  size_t len = 0;
+  char *pub = test_read_file(pub_path, &len);
+  assert_int_equal(
+      kalshi_sim_register_key(l.sim, KALSHI_PRODUCT_MARGIN, KEY_ID, pub, len, l.member, NULL, NULL),
+      KALSHI_OK);
+  free(pub);
+  free(pub_path);
+  kalshi_conf_t *o = test_conf("ws.product", "perps", NULL);
+  kalshi_error_t *err = NULL;
+  if (kalshi_ws_open(l.c, o, 8, &l.w, &err) != KALSHI_OK) {
+    fail_msg("kalshi_ws_open: %s", kalshi_error_message(err));
+  }
+  kalshi_conf_destroy(o);
+  wait_state(&l, KALSHI_WS_OPEN);
+  subscribe(&l, "orderbook_delta", "ETH-PERP", 81);
+  if (kalshi_sim_place_order(l.sim, l.maker, "ETH-PERP", 1, 3300000000LL, 200, &err) != KALSHI_OK) {
+    fail_msg("place_order: %s", kalshi_error_message(err));
+  }
+  for (int i = 0; i < 50; ++i) {
+    kalshi_price_t p = 0;
+    kalshi_count_t sz = 0;
+    if (kalshi_ws_book_best(l.w, "ETH-PERP", KALSHI_BOOK_BID, &p, &sz) == KALSHI_OK &&
+        p == 3300000000LL && sz == 200) {
+      live_stop(&l);
+      return;
+    }
+    kalshi_event_t *ev = wait_for(&l, KALSHI_EVENT_WS_MESSAGE, NULL, -1);
+    assert_string_equal(kalshi_event_ws_channel(ev), "orderbook_delta");
+    kalshi_event_destroy(ev);
+  }
+  fail_msg("the perps bid never showed in the local book");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_book_plain),           cmocka_unit_test(test_book_tls),
       cmocka_unit_test(test_trade_fill_ticker),    cmocka_unit_test(test_commands),
       cmocka_unit_test(test_gap_resyncs),          cmocka_unit_test(test_reconnect_restores),
       cmocka_unit_test(test_overflow_drop_oldest), cmocka_unit_test(test_overflow_resync),
+      cmocka_unit_test(test_perps_book),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
