@@ -397,16 +397,16 @@ func TestRestErrorsMapped(t *testing.T) {
 		t.Fatalf("unknown market: err %v status %d", ev.Err, ev.RestStatus)
 	}
 
-	// A perps operation the simulator does not simulate: 501 -> ErrServer, with the exchange's
-	// error code parsed from the body.
-	if err := l.c.RestCall(kalshi.RestPerps, "GetMarginMarketOrderbook", kalshi.NewRestParams().Set("ticker", "BTC-PERP"),
+	// A perps operation for a market the simulator does not have: a mapped failure with the
+	// HTTP status and the exchange's error code parsed from the body.
+	if err := l.c.RestCall(kalshi.RestPerps, "GetMarginMarketOrderbook", kalshi.NewRestParams().Set("ticker", "NOSUCH-PERP"),
 		nil, 66); err != nil {
 		t.Fatal(err)
 	}
 	ev = waitRest(t, l.q, 66)
-	if ev.RestOperation != "GetMarginMarketOrderbook" || ev.Err != kalshi.ErrServer || ev.RestStatus != 501 ||
-		ev.Error == nil || ev.Error.ExchangeCode != "not_simulated" || ev.Error.HTTPStatus != 501 {
-		t.Fatalf("perps not simulated: %q err %v status %d error %+v", ev.RestOperation, ev.Err, ev.RestStatus, ev.Error)
+	if ev.RestOperation != "GetMarginMarketOrderbook" || ev.Err == kalshi.OK || ev.RestStatus < 400 || ev.Error == nil ||
+		ev.Error.ExchangeCode == "" || ev.Error.HTTPStatus != ev.RestStatus || len(ev.Objects) != 0 {
+		t.Fatalf("unknown perps market: %q err %v status %d error %+v", ev.RestOperation, ev.Err, ev.RestStatus, ev.Error)
 	}
 
 	// After Destroy every call is ErrClosed.
