@@ -505,13 +505,32 @@ static void test_perps_book(void **state) {
   fail_msg("the perps bid never showed in the local book");
 }
 
+/* The handle keeps its client alive: destroying the client first is safe, later calls fail. */
+static void test_client_destroyed_first(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 0, NULL, NULL);
+  open_ws(&l);
+  subscribe(&l, "ticker", TICKER, 91);
+  kalshi_queue_destroy(l.q);
+  kalshi_client_destroy(l.c);
+  const char *chs[1] = {"trade"};
+  assert_int_equal(kalshi_ws_subscribe(l.w, chs, 1, NULL, 0, 92, NULL), KALSHI_ERR_CLOSED);
+  kalshi_price_t p = 0;
+  assert_int_equal(kalshi_ws_book_best(l.w, TICKER, KALSHI_BOOK_BID, &p, NULL),
+                   KALSHI_ERR_NOT_FOUND);
+  assert_int_equal(kalshi_ws_close(l.w), KALSHI_OK);
+  kalshi_ws_destroy(l.w);
+  kalshi_sim_destroy(l.sim);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_book_plain),           cmocka_unit_test(test_book_tls),
       cmocka_unit_test(test_trade_fill_ticker),    cmocka_unit_test(test_commands),
       cmocka_unit_test(test_gap_resyncs),          cmocka_unit_test(test_reconnect_restores),
       cmocka_unit_test(test_overflow_drop_oldest), cmocka_unit_test(test_overflow_resync),
-      cmocka_unit_test(test_perps_book),
+      cmocka_unit_test(test_perps_book),           cmocka_unit_test(test_client_destroyed_first),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
