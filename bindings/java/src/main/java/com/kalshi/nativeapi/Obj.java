@@ -52,7 +52,7 @@ public final class Obj {
     }
 
     private static byte[] name(String field) {
-        return Util.cstr(Objects.requireNonNull(field, "field"));
+        return Util.cstrWhole(Objects.requireNonNull(field, "field"), "field name");
     }
 
     /** Throws for an error code, naming the field (f is NUL-terminated). */
@@ -146,13 +146,13 @@ public final class Obj {
     /** Number of order-book levels on a side: "yes"/"no" (prediction) or "bid"/"ask" (perps); 0
      * for an object without levels. */
     public int levelCount(String side) {
-        byte[] s = Util.cstr(Objects.requireNonNull(side, "side"));
+        byte[] s = Util.cstrWhole(Objects.requireNonNull(side, "side"), "side");
         return with(o -> (int) Util.LIB.kalshi_obj_level_count(o, s).longValue());
     }
 
     /** One level of a side, best first as the exchange sent them; NOT_FOUND past the end. */
     public Book.Level level(String side, int index) {
-        byte[] s = Util.cstr(Objects.requireNonNull(side, "side"));
+        byte[] s = Util.cstrWhole(Objects.requireNonNull(side, "side"), "side");
         if (index < 0) throw new KalshiException(ErrorCode.NOT_FOUND, side + " level " + index);
         return with(o -> {
             LongByReference px = new LongByReference(), sz = new LongByReference();
@@ -163,7 +163,7 @@ public final class Obj {
 
     /** Every level of a side, best first as the exchange sent them. */
     public List<Book.Level> levels(String side) {
-        byte[] s = Util.cstr(Objects.requireNonNull(side, "side"));
+        byte[] s = Util.cstrWhole(Objects.requireNonNull(side, "side"), "side");
         return with(o -> {
             int n = (int) Util.LIB.kalshi_obj_level_count(o, s).longValue();
             List<Book.Level> out = new ArrayList<>(n);

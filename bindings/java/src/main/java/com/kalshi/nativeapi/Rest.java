@@ -72,7 +72,7 @@ public final class Rest {
     }
 
     private static byte[] req(String v, String name) {
-        return Util.cstr(Objects.requireNonNull(v, name));
+        return Util.cstrWhole(Objects.requireNonNull(v, name), name);
     }
 
     /** Any operation by operationId without parameters or body. */
@@ -114,7 +114,7 @@ public final class Rest {
             String timeInForce, long userTag) {
         byte[] t = req(ticker, "ticker"), s = req(side, "side"), a = req(action, "action");
         long q = Objects.requireNonNull(count, "count").raw(), px = Objects.requireNonNull(price, "price").raw();
-        byte[] id = Util.cstr(clientOrderId), tif = Util.cstr(timeInForce);
+        byte[] id = Util.cstrWhole(clientOrderId, "clientOrderId"), tif = Util.cstrWhole(timeInForce, "timeInForce");
         run((c, err) -> Util.LIB.kalshi_rest_create_order(c, t, s, a, q, px, id, tif, userTag, err));
     }
 

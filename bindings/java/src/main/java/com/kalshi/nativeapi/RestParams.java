@@ -35,10 +35,10 @@ public final class RestParams extends NativeHandle {
         }
     }
 
-    /** Sets (or replaces) a parameter. */
+    /** Sets (or replaces) a parameter. INVALID_ARG for a NUL character in the name or value. */
     public RestParams set(String name, String value) {
-        byte[] n = Util.cstr(Objects.requireNonNull(name, "name"));
-        byte[] v = Util.cstr(Objects.requireNonNull(value, "value"));
+        byte[] n = Util.cstrWhole(Objects.requireNonNull(name, "name"), "parameter name");
+        byte[] v = Util.cstrWhole(Objects.requireNonNull(value, "value"), "parameter " + name);
         Pointer p = acquire();
         try {
             KalshiException.check(Util.LIB.kalshi_rest_params_set(p, n, v));

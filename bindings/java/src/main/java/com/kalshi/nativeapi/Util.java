@@ -29,6 +29,13 @@ final class Util {
         return z;
     }
 
+    /** {@link #cstr} for text the C side must see whole (names, parameters, tickers): a NUL
+     * inside would silently cut it short there, so it is refused with INVALID_ARG. */
+    static byte[] cstrWhole(String s, String what) {
+        if (s != null && s.indexOf('\0') >= 0) throw new KalshiException(ErrorCode.INVALID_ARG, what + " contains a NUL character");
+        return cstr(s);
+    }
+
     static String str(Pointer p) {
         return p == null ? null : p.getString(0, "UTF-8");
     }

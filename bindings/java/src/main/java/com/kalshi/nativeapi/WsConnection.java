@@ -75,7 +75,7 @@ public final class WsConnection extends NativeHandle {
     private static StringArray strings(List<String> list, String what) {
         if (list == null || list.isEmpty()) return null;
         String[] a = list.toArray(new String[0]);
-        for (String x : a) Objects.requireNonNull(x, what);
+        for (String x : a) Util.cstrWhole(Objects.requireNonNull(x, what), what); // no NUL inside
         return new StringArray(a, "UTF-8");
     }
 
@@ -108,7 +108,7 @@ public final class WsConnection extends NativeHandle {
     /** Adds markets to, or removes them from, a subscription: action {@link #ADD_MARKETS} or
      * {@link #DELETE_MARKETS}. */
     public void updateSubscription(long sid, String action, List<String> marketTickers, long userTag) {
-        byte[] a = Util.cstr(Objects.requireNonNull(action, "action"));
+        byte[] a = Util.cstrWhole(Objects.requireNonNull(action, "action"), "action");
         StringArray tk = strings(marketTickers, "market ticker");
         KalshiNative.SizeT nt = new KalshiNative.SizeT(size(marketTickers));
         try {
@@ -146,7 +146,7 @@ public final class WsConnection extends NativeHandle {
 
     /** The best level of a local book's side, null for an unknown market or an empty side. */
     public Book.Level bookBest(String marketTicker, BookSide side) {
-        byte[] t = Util.cstr(Objects.requireNonNull(marketTicker, "marketTicker"));
+        byte[] t = Util.cstrWhole(Objects.requireNonNull(marketTicker, "marketTicker"), "marketTicker");
         int sd = Objects.requireNonNull(side, "side").code();
         LongByReference px = new LongByReference(), sz = new LongByReference();
         Pointer w = acquire();
@@ -163,7 +163,7 @@ public final class WsConnection extends NativeHandle {
     /** Copies one market's local book into a {@link Book} (replacing that symbol there); a
      * consistent snapshot. NOT_FOUND for a market without a book. */
     public void bookCopy(String marketTicker, Book into) {
-        byte[] t = Util.cstr(Objects.requireNonNull(marketTicker, "marketTicker"));
+        byte[] t = Util.cstrWhole(Objects.requireNonNull(marketTicker, "marketTicker"), "marketTicker");
         Objects.requireNonNull(into, "into");
         PointerByReference err = new PointerByReference();
         Pointer w = acquire();

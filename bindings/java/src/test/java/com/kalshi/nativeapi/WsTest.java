@@ -1,0 +1,192 @@
+package com.kalshi.nativeapi;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket C ABI against the in-process simulator: open, subscribe orderbook_delta, the
+ * reply's sid and the typed snapshot, an order placed through the simulator seen as a typed delta,
+ * a top-of-book event and a new best in the local book, book copy, list, unsubscribe, close; a
+ * sequence gap resynchronises; refusals before any traffic. */
+class WsTest {
+    static final String TICKER = SimExchange.TICKER;
+
+    /** Skips the test when the library under test has no kalshi_ws_* functions. */
+    static void assumeWs() {
+        try {
+            Util.LIB.kalshi_ws_state_name(0);
+        } catch (UnsatisfiedLinkError e) {
+            Assumptions.abort("this libkalshi has no kalshi_ws_* functions: " + e.getMessage());
+        }
+    }
+
+    static Book.Level bl(String price, String size) {
+        return new Book.Level(Price.parse(price), Count.parse(size));
+    }
+
+    /** The next event of type with tag that match accepts (others closed); fails after WAIT_MS
+     * naming what it saw. */
+    static Event waitFor(EventQueue q, EventType type, long tag, Predicate<Event> match) {
+        long deadline = System.nanoTime() + SimExchange.WAIT_MS * 1_000_000L;
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            Event e = q.poll(100);
+            if (e == null) continue;
+            if (e.type() == type && e.userTag() == tag && (match == null || match.test(e))) return e;
+            if (seen.size() < 20) seen.add(e.type() + "/" + e.wsType() + " " + e.text());
+            e.close();
+        }
+        fail("no " + type + " for tag " + tag + " within " + SimExchange.WAIT_MS + " ms; saw " + seen);
+        return null;
+    }
+
+    static Predicate<Event> wsType(String t) {
+        return e -> e.wsType().equals(t);
+    }
+
+    @Test
+    void orderbookDeltaMovesTheLocalBook() throws Exception {
+        assumeWs();
+        try (SimExchange x = new SimExchange(true);
+                Conf overrides = new Conf().set("ws.top_events", "true").set("ws.backoff_base_ms", "20");
+                Book copy = new Book()) {
+            // A maker's YES bid at 0.40 x 10 before subscribing: it is in the snapshot.
+            x.sim.placeOrder(x.maker, TICKER, '1', Price.parse("0.40"), Count.parse("10"));
+            final long wsTag = 7;
+            WsConnection ws = x.client.openWs(overrides, wsTag);
+            try {
+                try (Event e = waitFor(x.queue, EventType.WS_STATE, wsTag, ev -> ev.wsState() == WsState.OPEN)) {
+                    assertEquals(ErrorCode.OK, e.err());
+                }
+                assertEquals(WsState.OPEN, ws.state());
+
+                ws.subscribe(List.of("orderbook_delta"), List.of(TICKER), 8);
+                long sid;
+                try (Event r = waitFor(x.queue, EventType.WS_REPLY, 8, null)) {
+                    assertEquals(ErrorCode.OK, r.err(), String.valueOf(r.error()));
+                    sid = r.wsSid();
+                    assertNotEquals(0, sid);
+                }
+
+                long snapSeq;
+                try (Event s = waitFor(x.queue, EventType.WS_MESSAGE, wsTag, wsType("orderbook_snapshot"))) {
+                    assertEquals("orderbook_delta", s.wsChannel());
+                    assertEquals(sid, s.wsSid());
+                    assertEquals(TICKER, s.wsMarket());
+                    assertTrue(s.text().contains(TICKER), s.text());
+                    snapSeq = s.wsSeq();
+                    assertEquals(1, s.objectCount());
+                    Obj o = s.object(0);
+                    assertEquals(TICKER, o.str("market_ticker"));
+                    assertEquals(List.of(bl("0.40", "10")), o.levels("yes"));
+                }
+                assertEquals(bl("0.40", "10"), ws.bookBest(TICKER, BookSide.BID));
+                assertNull(ws.bookBest(TICKER, BookSide.ASK), "no asks yet");
+
+                // A better YES bid, 0.45 x 5: a typed delta, then a new top of book.
+                x.sim.placeOrder(x.maker, TICKER, '1', Price.parse("0.45"), Count.parse("5"));
+                try (Event d = waitFor(x.queue, EventType.WS_MESSAGE, wsTag, wsType("orderbook_delta"))) {
+                    assertEquals(sid, d.wsSid());
+                    assertTrue(d.wsSeq() > snapSeq, "seq " + d.wsSeq() + " after " + snapSeq);
+                    assertEquals(TICKER, d.wsMarket());
+                    Obj o = d.object(0);
+                    assertEquals("yes", o.str("side"));
+                    assertEquals(Price.parse("0.45"), o.price("price"));
+                    assertEquals(Count.parse("5"), o.count("delta"));
+                }
+                try (Event t = waitFor(x.queue, EventType.BOOK_TOP, wsTag, ev -> ev.wsMarket().equals(TICKER))) {
+                    assertEquals(EventType.BOOK_TOP, t.type());
+                }
+                assertEquals(bl("0.45", "5"), ws.bookBest(TICKER, BookSide.BID));
+
+                // Selling YES at 0.60 is a NO bid at 0.40: a YES ask at 0.60 in the local book.
+                x.sim.placeOrder(x.maker, TICKER, '2', Price.parse("0.60"), Count.parse("3"));
+                waitFor(x.queue, EventType.WS_MESSAGE, wsTag, wsType("orderbook_delta")).close();
+                assertEquals(bl("0.60", "3"), ws.bookBest(TICKER, BookSide.ASK));
+
+                ws.bookCopy(TICKER, copy);
+                assertEquals(List.of(bl("0.45", "5"), bl("0.40", "10")), copy.levels(TICKER, BookSide.BID));
+                DecimalTest.fails(ErrorCode.NOT_FOUND, () -> ws.bookCopy("NOSUCH-26NOV21-T1", copy));
+                assertNull(ws.bookBest("NOSUCH-26NOV21-T1", BookSide.BID));
+
+                ws.listSubscriptions(9);
+                try (Event l = waitFor(x.queue, EventType.WS_REPLY, 9, null)) {
+                    assertEquals(ErrorCode.OK, l.err());
+                    assertTrue(l.text().contains("orderbook_delta"), l.text());
+                }
+
+                ws.unsubscribe(sid, 10);
+                try (Event u = waitFor(x.queue, EventType.WS_REPLY, 10, null)) {
+                    assertEquals(ErrorCode.OK, u.err(), String.valueOf(u.error()));
+                }
+                assertEquals(0, ws.dropped());
+
+                ws.shutdown();
+                waitFor(x.queue, EventType.WS_CLOSED, wsTag, null).close();
+                assertEquals(WsState.CLOSED, ws.state());
+                ws.shutdown(); // idempotent
+            } finally {
+                ws.close();
+            }
+            ws.close(); // idempotent
+            DecimalTest.fails(ErrorCode.CLOSED, () -> ws.subscribe(List.of("ticker"), null, 11));
+        }
+    }
+
+    @Test
+    void gapResubscribesForAFreshSnapshot() throws Exception {
+        assumeWs();
+        try (SimExchange x = new SimExchange(true); WsConnection ws = x.client.openWs(70)) {
+            ws.subscribe(List.of("orderbook_delta"), List.of(TICKER), 71);
+            long sid;
+            try (Event r = waitFor(x.queue, EventType.WS_REPLY, 71, null)) {
+                sid = r.wsSid();
+            }
+            waitFor(x.queue, EventType.WS_MESSAGE, 70, wsType("orderbook_snapshot")).close();
+
+            // The simulator skips a sequence number: the library clears the book, resubscribes.
+            x.sim.fault("ws", SimExchange.KEY_ID, "skip 1");
+            x.sim.placeOrder(x.maker, TICKER, '1', Price.parse("0.30"), Count.parse("4"));
+            try (Event r = waitFor(x.queue, EventType.WS_RESYNC, 70, null)) {
+                assertEquals(sid, r.wsSid());
+                assertNotEquals(ErrorCode.OK, r.err());
+                assertNotNull(r.error());
+            }
+            try (Event s = waitFor(x.queue, EventType.WS_MESSAGE, 70, wsType("orderbook_snapshot"))) {
+                assertEquals(List.of(bl("0.30", "4")), s.object(0).levels("yes"), "the order the gap hid");
+            }
+            assertEquals(bl("0.30", "4"), ws.bookBest(TICKER, BookSide.BID));
+            ws.shutdown();
+            waitFor(x.queue, EventType.WS_CLOSED, 70, null).close();
+        }
+    }
+
+    @Test
+    void refusalsBeforeAnyTraffic() throws Exception {
+        assumeWs();
+        try (SimExchange x = new SimExchange(true); WsConnection ws = x.client.openWs(2)) {
+            DecimalTest.fails(ErrorCode.INVALID_ARG, () -> ws.subscribe(List.of(), null, 3));
+            DecimalTest.fails(ErrorCode.INVALID_ARG, () -> ws.subscribe(List.of("orderbook_delta"), List.of(""), 4));
+            DecimalTest.fails(ErrorCode.INVALID_ARG, () -> ws.subscribe(List.of("ticker\0"), null, 5));
+            DecimalTest.fails(ErrorCode.INVALID_ARG, () -> ws.unsubscribe(0, 6));
+            DecimalTest.fails(ErrorCode.INVALID_ARG, () -> ws.updateSubscription(1, "rename_markets", List.of(TICKER), 7));
+            DecimalTest.fails(ErrorCode.INVALID_ARG, () -> ws.updateSubscription(1, WsConnection.ADD_MARKETS, null, 8));
+            assertThrows(NullPointerException.class, () -> ws.bookCopy(TICKER, null));
+            ws.shutdown();
+            waitFor(x.queue, EventType.WS_CLOSED, 2, null).close();
+
+            // A client without a key cannot sign the upgrade.
+            try (Client anon = x.newClient(false)) {
+                KalshiException e = DecimalTest.fails(ErrorCode.INVALID_ARG, () -> anon.openWs(1).close());
+                assertTrue(e.getMessage().contains("auth.key_id"), e.getMessage());
+            }
+            x.client.close();
+            DecimalTest.fails(ErrorCode.CLOSED, () -> x.client.openWs(9));
+        }
+        for (WsState s : WsState.values()) assertEquals("KALSHI_WS_" + s.name(), s.cName());
+    }
+}
