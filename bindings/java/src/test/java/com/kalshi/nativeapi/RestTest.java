@@ -196,6 +196,9 @@ class RestTest {
             DecimalTest.fails(ErrorCode.INVALID_ARG,
                     () -> rest.createOrder(SimExchange.TICKER, "yes", "buy", Count.parse("1"), Price.parse("1.00"), null, null, 56));
             assertThrows(NullPointerException.class, () -> rest.getMarket(null, 57));
+            // C would see "HIGHNY" and call for the wrong market: refused in Java.
+            DecimalTest.fails(ErrorCode.INVALID_ARG, () -> rest.getMarket("HIGHNY\0-26NOV21-T50", 58));
+            DecimalTest.fails(ErrorCode.INVALID_ARG, () -> p.set("limit", "1\0"));
             assertNull(x.queue.poll(100), "nothing was sent");
         } finally {
             p.close();

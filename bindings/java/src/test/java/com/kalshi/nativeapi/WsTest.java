@@ -189,4 +189,36 @@ class WsTest {
         }
         for (WsState s : WsState.values()) assertEquals("KALSHI_WS_" + s.name(), s.cName());
     }
+
+    /** Connections, parameters and events left unclosed are destroyed by the Cleaner; each such
+     * connection still ends with its WS_CLOSED. */
+    @Test
+    void unclosedHandlesAreCleaned() throws Exception {
+        assumeWs();
+        try (SimExchange x = new SimExchange(true)) {
+            System.gc();
+            long base = NativeHandle.liveCount();
+            for (int i = 0; i < 10; i++) {
+                x.client.openWs(100 + i); // dropped
+                new RestParams().set("limit", "1"); // dropped
+            }
+            x.client.rest().getBalance(99);
+            x.ok(99); // dropped unclosed, with its typed object
+            assertTrue(NativeHandle.liveCount() >= base + 21, "live " + NativeHandle.liveCount() + " base " + base);
+            long deadline = System.nanoTime() + SimExchange.WAIT_MS * 1_000_000L;
+            while (NativeHandle.liveCount() > base && System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            // Handles of earlier tests may be cleaned meanwhile too: at most the baseline remains.
+            assertTrue(NativeHandle.liveCount() <= base, "live " + NativeHandle.liveCount() + " base " + base);
+            java.util.Set<Long> closed = new java.util.HashSet<>();
+            while (closed.size() < 10 && System.nanoTime() < deadline + SimExchange.WAIT_MS * 1_000_000L) {
+                try (Event e = x.queue.poll(100)) {
+                    if (e != null && e.type() == EventType.WS_CLOSED) closed.add(e.userTag());
+                }
+            }
+            assertEquals(10, closed.size(), "a WS_CLOSED for every dropped connection: " + closed);
+        }
+    }
 }
