@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "api/ws/decode_util.h"
+#include "api/ws/fast_books.h"
 
 namespace kalshi::wsapi {
 
@@ -14,7 +15,8 @@ namespace od = simdjson::ondemand;
 struct Decoder::Impl {
   od::parser parser;
   detail::Reader reader;
-  std::string copy;  // decode_copy's padded buffer
+  detail::FastBooks fast_books;  // orderbook_delta / orderbook_snapshot without simdjson
+  std::string copy;              // decode_copy's padded buffer
 };
 
 namespace {
@@ -170,6 +172,9 @@ Error Decoder::decode_copy(std::string_view json, Decoded *out) {
 }
 
 Error Decoder::decode(std::string_view padded_json, Decoded *out) {
+  // The two hot book messages first: the scanner answers only when its result is exactly this
+  // function's, and declines everything else (other types, escapes, odd shapes, errors).
+  if (impl_->fast_books.decode(padded_json, product_, out)) return Error{};
   detail::Reader &r = impl_->reader;
   r.bad_field = nullptr;
   r.code = KALSHI_OK;
