@@ -290,6 +290,23 @@ static void test_commands(void **state) {
   assert_int_not_equal(kalshi_event_err(ev), KALSHI_OK);
   kalshi_event_destroy(ev);
 
+  /* update_subscription: add a market, then its book arrives under the same sid. */
+  const char *more[1] = {"HIGHNY-26NOV21-T55"};
+  assert_int_equal(kalshi_ws_update_subscription(l.w, sid, "add_markets", more, 1, 36, NULL),
+                   KALSHI_OK);
+  ev = wait_for(&l, KALSHI_EVENT_WS_REPLY, NULL, 36);
+  if (kalshi_event_err(ev) != KALSHI_OK) print_event(ev);
+  assert_int_equal(kalshi_event_err(ev), KALSHI_OK);
+  assert_int_equal(kalshi_event_ws_sid(ev), sid);
+  kalshi_event_destroy(ev);
+  for (;;) {
+    ev = wait_for(&l, KALSHI_EVENT_WS_MESSAGE, "orderbook_snapshot", -1);
+    const int found = strcmp(kalshi_event_ws_market(ev), "HIGHNY-26NOV21-T55") == 0;
+    if (found) assert_int_equal(kalshi_event_ws_sid(ev), sid);
+    kalshi_event_destroy(ev);
+    if (found) break;
+  }
+
   assert_int_equal(kalshi_ws_list_subscriptions(l.w, 33, NULL), KALSHI_OK);
   ev = wait_for(&l, KALSHI_EVENT_WS_REPLY, NULL, 33);
   assert_int_equal(kalshi_event_err(ev), KALSHI_OK);
