@@ -1,8 +1,12 @@
 /* libkalshi — typed objects: the decoded form of REST responses and WebSocket messages.
  *
  * A kalshi_obj_t is one decoded core model (a market, an order, a fill, a position, a balance, an
- * order book, a trade, a WebSocket channel message, ...) with exact values, read by field name as
- * the spec spells it. It is owned by the event it came from and valid until kalshi_event_destroy.
+ * order book, a trade, a WebSocket channel message, ...) with exact values, read by field name.
+ * REST objects use the OpenAPI schema's names (yes_bid_dollars, position_fp, ...). WebSocket
+ * objects use the channel's names without the unit suffix (price, delta, yes_bid, volume, ...),
+ * because the library merges a message's legacy form (cents, whole contracts) and its fixed-point
+ * form (_dollars, _fp) into one exact value; kalshi_obj_field_name lists what an object carries.
+ * It is owned by the event it came from and valid until kalshi_event_destroy.
  * Prices come back in dollars x 10^6 (kalshi_price_t) whatever the JSON carried (FixedPointDollars
  * strings, cents, centi-cents); counts in contracts x 100 (kalshi_count_t).
  *
