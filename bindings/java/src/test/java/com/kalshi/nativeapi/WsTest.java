@@ -138,9 +138,11 @@ class WsTest {
     }
 
     @Test
-    void gapResubscribesForAFreshSnapshot() throws Exception {
+    void gapResyncsAndDropReconnects() throws Exception {
         assumeWs();
-        try (SimExchange x = new SimExchange(true); WsConnection ws = x.client.openWs(70)) {
+        try (SimExchange x = new SimExchange(true);
+                Conf fast = new Conf().set("ws.backoff_base_ms", "20").set("ws.backoff_max_ms", "100");
+                WsConnection ws = x.client.openWs(fast, 70)) {
             ws.subscribe(List.of("orderbook_delta"), List.of(TICKER), 71);
             long sid;
             try (Event r = waitFor(x.queue, EventType.WS_REPLY, 71, null)) {
@@ -158,6 +160,19 @@ class WsTest {
             }
             try (Event s = waitFor(x.queue, EventType.WS_MESSAGE, 70, wsType("orderbook_snapshot"))) {
                 assertEquals(List.of(bl("0.30", "4")), s.object(0).levels("yes"), "the order the gap hid");
+            }
+            assertEquals(bl("0.30", "4"), ws.bookBest(TICKER, BookSide.BID));
+
+            // A dropped connection: RECONNECTING with the reason, OPEN again, resubscribed by the
+            // library (a fresh snapshot, the same book).
+            x.sim.fault("ws", SimExchange.KEY_ID, "drop");
+            try (Event lost = waitFor(x.queue, EventType.WS_STATE, 70, e -> e.wsState() != WsState.OPEN)) {
+                assertEquals(WsState.RECONNECTING, lost.wsState());
+                assertNotEquals(ErrorCode.OK, lost.err());
+            }
+            waitFor(x.queue, EventType.WS_STATE, 70, e -> e.wsState() == WsState.OPEN).close();
+            try (Event s = waitFor(x.queue, EventType.WS_MESSAGE, 70, wsType("orderbook_snapshot"))) {
+                assertEquals(sid, s.wsSid(), "the sid still names the subscription");
             }
             assertEquals(bl("0.30", "4"), ws.bookBest(TICKER, BookSide.BID));
             ws.shutdown();
@@ -219,6 +234,41 @@ class WsTest {
                 }
             }
             assertEquals(10, closed.size(), "a WS_CLOSED for every dropped connection: " + closed);
+        }
+    }
+
+    /** update_subscription adds a market to a subscription (its snapshot follows, same sid) and
+     * removes it again. */
+    @Test
+    void updateSubscriptionAddsAndRemovesMarkets() throws Exception {
+        assumeWs();
+        final String other = "HIGHNY-26NOV21-T55";
+        try (SimExchange x = new SimExchange(true); WsConnection ws = x.client.openWs(80)) {
+            ws.subscribe(List.of("orderbook_delta"), List.of(TICKER), 81);
+            long sid;
+            try (Event r = waitFor(x.queue, EventType.WS_REPLY, 81, null)) {
+                assertEquals(ErrorCode.OK, r.err(), String.valueOf(r.error()));
+                sid = r.wsSid();
+            }
+            waitFor(x.queue, EventType.WS_MESSAGE, 80, wsType("orderbook_snapshot")).close();
+            x.sim.placeOrder(x.maker, other, '1', Price.parse("0.20"), Count.parse("2"));
+
+            ws.updateSubscription(sid, WsConnection.ADD_MARKETS, List.of(other), 82);
+            try (Event r = waitFor(x.queue, EventType.WS_REPLY, 82, null)) {
+                assertEquals(ErrorCode.OK, r.err(), String.valueOf(r.error()));
+            }
+            try (Event s = waitFor(x.queue, EventType.WS_MESSAGE, 80, e -> e.wsType().equals("orderbook_snapshot") && e.wsMarket().equals(other))) {
+                assertEquals(sid, s.wsSid());
+                assertEquals(List.of(bl("0.20", "2")), s.object(0).levels("yes"));
+            }
+            assertEquals(bl("0.20", "2"), ws.bookBest(other, BookSide.BID));
+
+            ws.updateSubscription(sid, WsConnection.DELETE_MARKETS, List.of(other), 83);
+            try (Event r = waitFor(x.queue, EventType.WS_REPLY, 83, null)) {
+                assertEquals(ErrorCode.OK, r.err(), String.valueOf(r.error()));
+            }
+            ws.shutdown();
+            waitFor(x.queue, EventType.WS_CLOSED, 80, null).close();
         }
     }
 }
