@@ -236,4 +236,44 @@ class RestTest {
             DecimalTest.fails(ErrorCode.CLOSED, () -> rest.getBalance(71));
         }
     }
+
+    /** Calls from several threads share one client; every call gets exactly one response with its
+     * own tag. */
+    @Test
+    void callsFromSeveralThreads() throws Exception {
+        try (SimExchange x = new SimExchange(true)) {
+            final int threads = 4, calls = 10;
+            List<Thread> ts = new java.util.ArrayList<>();
+            java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            for (int t = 0; t < threads; t++) {
+                final int base = 1000 * (t + 1);
+                Thread th = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < calls; i++) {
+                            if (i % 2 == 0) x.client.rest().getBalance(base + i);
+                            else x.client.rest().getMarket(SimExchange.TICKER, base + i);
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                });
+                ts.add(th);
+                th.start();
+            }
+            for (Thread th : ts) th.join(SimExchange.WAIT_MS);
+            assertTrue(errors.isEmpty(), errors.toString());
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            long deadline = System.nanoTime() + SimExchange.WAIT_MS * 1_000_000L;
+            while (seen.size() < threads * calls && System.nanoTime() < deadline) {
+                try (Event e = x.queue.poll(100)) {
+                    if (e == null || e.type() != EventType.REST_RESPONSE) continue;
+                    assertEquals(ErrorCode.OK, e.err(), String.valueOf(e.error()));
+                    long tag = e.userTag();
+                    assertTrue(seen.add(tag), "one response per call: " + tag);
+                    assertEquals(tag % 2 == 0 ? "balance" : "market", e.object(0).kind());
+                }
+            }
+            assertEquals(threads * calls, seen.size());
+        }
+    }
 }
