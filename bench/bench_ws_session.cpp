@@ -55,6 +55,7 @@ struct Fixture {
   std::shared_ptr<DropSink> sink = std::make_shared<DropSink>();
   std::shared_ptr<WsSession> session;
   explicit Fixture(bool top_events) {
+    (void)rt.start();  // caller mode: a loop for wake-ups, no thread
     WsSessionOptions o;
     o.top_events = top_events;
     session = WsSession::create(&rt, sink, std::move(o));

@@ -6,13 +6,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <map>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "api/ws/channels.h"
 #include "api/ws/ws_event.h"
+#include "api/ws/ws_session.h"
 #include "api/ws/ws_session_parts.h"
+#include "net/runtime.h"
 
 extern "C" {
 #include <cmocka.h>
@@ -179,13 +183,73 @@ void test_delta_and_raw_objects(void **) {
   assert_int_equal(r.fields.size(), 0);
 }
 
+class CountingSink : public kalshi::EventSink {
+ public:
+  void emit(EventPtr ev) override {
+    ++by_type[ev->type];
+    if (ev->type == KALSHI_EVENT_WS_MESSAGE) kept.push_back(std::move(ev));
+  }
+  void log(kalshi_log_level_t, std::string) override {}
+  std::map<int, int> by_type;
+  std::vector<EventPtr> kept;
+};
+
+// A session that never connected, fed hostile and stray server messages directly: nothing
+// crashes, unknown replies and sids are ignored, undecodable text becomes a raw message with its
+// error, and the delivery window holds (kept events count against ws.queue_limit).
+void test_session_survives_hostile_input(void **) {
+  kalshi::net::Runtime rt(kalshi::net::Runtime::Mode::Caller);
+  assert_true(rt.start().ok());  // released events post wake-ups to its loop
+  auto sink = std::make_shared<CountingSink>();
+  WsSessionOptions o;
+  o.queue_limit = 4;
+  auto session = WsSession::create(&rt, sink, o);
+  const char *inputs[] = {
+      "",
+      "not json",
+      "[1,2,3]",
+      R"({"type":"subscribed","id":77,"msg":{"channel":"ticker","sid":5}})",
+      R"({"type":"error","id":78,"msg":{"code":8,"msg":"Unknown channel name"}})",
+      R"({"type":"error","sid":9,"msg":{"code":10,"msg":"channel error"}})",
+      R"({"type":"unsubscribed","id":1,"sid":3,"seq":7})",
+      R"({"type":"orderbook_delta","sid":12345,"seq":1,"msg":{"market_ticker":"M","price_dollars":"0.5","delta_fp":"1.00","side":"yes"}})",
+      R"({"type":"orderbook_delta","msg":{"market_ticker":"M","price_dollars":"0.5","delta_fp":"1.00","side":"yes"}})",
+      R"({"type":"brand_new_type","sid":1,"msg":{}})",
+      R"({"type":"ticker","msg":{"market_ticker":"M","price_dollars":"2.5"}})",
+  };
+  for (const char *in : inputs) session->on_text(in);
+  std::mt19937 rng(7);
+  std::string junk;
+  for (int i = 0; i < 2000; ++i) {
+    junk.assign(static_cast<size_t>(rng() % 64), '\0');
+    for (char &c : junk) c = static_cast<char>(rng() % 256);
+    session->on_text(junk);
+  }
+  // Everything undecodable or sid-less reaches the window; at most 4 are out with the
+  // application and 4 wait, the rest are counted as dropped.
+  assert_int_equal(sink->kept.size(), 4);
+  assert_true(session->dropped() > 0);
+  assert_true(sink->by_type[KALSHI_EVENT_ERROR] >= 1);  // the stray error without a command
+  assert_int_equal(sink->by_type[KALSHI_EVENT_WS_REPLY], 0);
+  const WsEventBody *b = ws_body(sink->kept[0].get());
+  assert_string_equal(b->channel.c_str(), "raw");
+  assert_non_null(sink->kept[0]->error.get());
+  sink->kept.clear();
+  TopOfBook top;
+  assert_false(session->top("M", &top));  // a delta without a snapshot builds no book
+}
+
 }  // namespace
 
 int main() {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_keys_survive_resubscribe), cmocka_unit_test(test_table_is_bounded),
-      cmocka_unit_test(test_drop_oldest_window),       cmocka_unit_test(test_resync_window),
-      cmocka_unit_test(test_snapshot_object),          cmocka_unit_test(test_delta_and_raw_objects),
+      cmocka_unit_test(test_keys_survive_resubscribe),
+      cmocka_unit_test(test_table_is_bounded),
+      cmocka_unit_test(test_drop_oldest_window),
+      cmocka_unit_test(test_resync_window),
+      cmocka_unit_test(test_snapshot_object),
+      cmocka_unit_test(test_delta_and_raw_objects),
+      cmocka_unit_test(test_session_survives_hostile_input),
   };
   return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
