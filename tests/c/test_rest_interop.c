@@ -106,6 +106,7 @@ typedef struct record {
   char served[16];
   int status;
   char body_hex[4096];
+  char content_type[64];
 } record;
 
 static record g_log[MAX_RECORDS];
@@ -118,12 +119,13 @@ static size_t read_log(void) {
   char *save_line = NULL;
   for (char *line = strtok_r(text, "\n", &save_line); line != NULL && n < MAX_RECORDS;
        line = strtok_r(NULL, "\n", &save_line)) {
-    char *f[9] = {0};
+    char *f[10] = {0};
     size_t k = 0;
     char *save = NULL;
-    for (char *t = strtok_r(line, "\t", &save); t != NULL && k < 9; t = strtok_r(NULL, "\t", &save))
+    for (char *t = strtok_r(line, "\t", &save); t != NULL && k < 10;
+         t = strtok_r(NULL, "\t", &save))
       f[k++] = t;
-    assert_int_equal(k, 9);
+    assert_int_equal(k, 10);
     record *r = &g_log[n++];
     copy_field(r->via, sizeof r->via, f[0]);
     copy_field(r->conn, sizeof r->conn, f[1]);
@@ -134,6 +136,7 @@ static size_t read_log(void) {
     copy_field(r->served, sizeof r->served, f[6]);
     r->status = atoi(f[7]);
     copy_field(r->body_hex, sizeof r->body_hex, f[8]);
+    copy_field(r->content_type, sizeof r->content_type, f[9]);
   }
   free(text);
   return n;
@@ -364,6 +367,8 @@ static void run_flow(int tls) {
   to_hex(ORDER_BODY, hex, sizeof hex);
   assert_string_equal(g_log[mark + 5].target, "/trade-api/v2/portfolio/events/orders");
   assert_string_equal(g_log[mark + 5].body_hex, hex);
+  assert_string_equal(g_log[mark + 5].content_type, "application/json");
+  assert_string_equal(g_log[mark].content_type, "-"); /* a GET carries no body */
   char body[2048];
   body_text(&g_log[mark + 6], body, sizeof body);
   assert_non_null(strstr(body, "\"ticker\":\"" TICKER "\""));

@@ -93,7 +93,7 @@ int peer_stop(void **) {
 }
 
 // The peer's request log, one vector of tab-separated fields per request (rest_peer.py's format:
-// via conn method target sig accept_encoding served status body_hex).
+// via conn method target sig accept_encoding served status body_hex content_type).
 std::vector<std::vector<std::string>> read_log() {
   std::vector<std::vector<std::string>> out;
   std::istringstream lines(read_text(g_peer.log));
@@ -101,7 +101,7 @@ std::vector<std::vector<std::string>> read_log() {
     std::vector<std::string> fields;
     std::istringstream f(line);
     for (std::string field; std::getline(f, field, '\t');) fields.push_back(field);
-    assert_int_equal(fields.size(), 9);
+    assert_int_equal(fields.size(), 10);
     out.push_back(std::move(fields));
   }
   return out;

@@ -9,13 +9,13 @@ or "skip <reason>" when python3-cryptography, stunnel4 or the openssl CLI is mis
 
 Every request appends one line to <log_path> BEFORE it is answered (so a client that has its
 response can read the line), tab-separated:
-  via  conn  method  target  sig  accept_encoding  served  status  body_hex
+  via  conn  method  target  sig  accept_encoding  served  status  body_hex  content_type
 via: "plain" or "tls" (which listener: the TLS one is reached only through stunnel); conn: the
 peer's id of the TCP connection (client port; through stunnel each TLS connection is one backend
 connection); target: the request target with its query; sig: "none" (no KALSHI-ACCESS-* header),
 "ok" (verified), "bad" (present but not valid: wrong key id, signature, or a timestamp more than
 60 s away); accept_encoding: the header or "-"; served: "gzip-chunked", "chunked" or "length";
-body_hex: the request body in hex, "-" when empty.
+body_hex: the request body in hex, "-" when empty; content_type: the request's Content-Type or "-".
 
 Signature check (rest-notes.md section 2): RSASSA-PSS, SHA-256, MGF1-SHA-256, salt length 32, over
 timestamp + METHOD + path (the target cut at the first '?'), with the public key of
@@ -190,7 +190,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         gz = mode == "auto" and "gzip" in accept.lower()
         served = "gzip-chunked" if gz else ("chunked" if mode in ("auto", "chunked") else "length")
         line = "\t".join([self.via, str(self.client_address[1]), self.command, self.path, sig,
-                          accept, served, str(status), req_body.hex() or "-"])
+                          accept, served, str(status), req_body.hex() or "-",
+                          self.headers.get("Content-Type", "-")])
         with LOG_LOCK:
             LOG_FILE.write(line + "\n")
             LOG_FILE.flush()
