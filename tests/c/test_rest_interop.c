@@ -455,6 +455,39 @@ static void test_retries_and_errors(void **state) {
   kalshi_client_destroy(c);
 }
 
+/* The peer closes a keep-alive connection right after answering (no "Connection: close"): the
+ * next call still succeeds, on a new connection (plain, and through stunnel). */
+static void run_closed_keepalive(int tls) {
+  const size_t mark = read_log();
+  kalshi_client_t *c = new_client(tls, "tests/data/keys/rsa_pkcs8.pem", "rest.pool_size", "1");
+  kalshi_queue_t *q = kalshi_client_queue(c);
+  assert_int_equal(kalshi_rest_get_market(c, "CLOSE-1", 1, NULL), KALSHI_OK);
+  kalshi_event_t *ev = wait_ok(q, 1);
+  assert_market(kalshi_event_obj(ev, 0), "CLOSE-1", 0);
+  kalshi_event_destroy(ev);
+  assert_int_equal(kalshi_rest_get_balance(c, 2, NULL), KALSHI_OK);
+  ev = wait_ok(q, 2);
+  assert_int_equal(obj_price(kalshi_event_obj(ev, 0), "balance"), 1234560000);
+  kalshi_event_destroy(ev);
+  kalshi_queue_destroy(q);
+  kalshi_client_destroy(c);
+  const size_t n = read_log();
+  assert_true(n - mark >= 2);
+  assert_string_equal(g_log[mark].target, "/trade-api/v2/markets/CLOSE-1");
+  const record *last = &g_log[n - 1];
+  assert_string_equal(last->target, "/trade-api/v2/portfolio/balance");
+  assert_string_equal(last->sig, "ok");
+  assert_int_equal(last->status, 200);
+  assert_string_not_equal(last->conn, g_log[mark].conn);
+}
+
+static void test_server_closes_keepalive(void **state) {
+  (void)state;
+  skip_without_peer();
+  run_closed_keepalive(0);
+  run_closed_keepalive(1);
+}
+
 /* Inline signing (presign off) verifies like the presigned path of run_flow. */
 static void test_inline_signed_order(void **state) {
   (void)state;
@@ -519,11 +552,9 @@ static void test_wrong_key_and_unsigned(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_flow_plain),
-      cmocka_unit_test(test_flow_tls_through_stunnel),
-      cmocka_unit_test(test_retries_and_errors),
-      cmocka_unit_test(test_inline_signed_order),
-      cmocka_unit_test(test_wrong_key_and_unsigned),
+      cmocka_unit_test(test_flow_plain),          cmocka_unit_test(test_flow_tls_through_stunnel),
+      cmocka_unit_test(test_retries_and_errors),  cmocka_unit_test(test_server_closes_keepalive),
+      cmocka_unit_test(test_inline_signed_order), cmocka_unit_test(test_wrong_key_and_unsigned),
   };
   return cmocka_run_group_tests(tests, peer_start, peer_stop);
 }

@@ -26,7 +26,9 @@ Routes:
   GET  /trade-api/v2/markets               3 pages (limit ignored): cursor "" -> p2 -> p3 -> "".
                                            gzip + chunked when the request accepts gzip.
   GET  /trade-api/v2/markets/<ticker>      one market (chunked); FLAKY*: 503 the first time per
-                                           ticker, then 200; MISSING*: 404.
+                                           ticker, then 200; MISSING*: 404; CLOSE*: answered, then
+                                           the connection is closed without a "Connection: close"
+                                           header (as an idle-closing load balancer would).
   GET  /trade-api/v2/portfolio/balance     the balance (Content-Length)
   POST /trade-api/v2/portfolio/events/orders  CreateOrderV2: 201 echoing client_order_id and count;
                                            ticker BAD*: 400 with a Kalshi error body; FLAKY*: 503
@@ -239,7 +241,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.answer(404, error_body("not_found", "market not found"), sig,
                                    req_body)
             body = json.dumps({"market": market(ticker)}).encode()
-            return self.answer(200, body, sig, req_body, "chunked")
+            self.answer(200, body, sig, req_body, "chunked")
+            if ticker.startswith("CLOSE"):
+                self.close_connection = True
+            return None
         if self.command == "GET" and path == PREFIX + "/portfolio/balance":
             body = {"balance": 123456, "balance_dollars": "1234.5600", "portfolio_value": 50000,
                     "updated_ts": 1795348800}
