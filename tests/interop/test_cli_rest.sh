@@ -155,11 +155,13 @@ check_usage "--depth wants a whole number" book HIGHNY-26NOV21-T50 --depth -1
 check_usage "unknown option --frob" markets --frob
 check_usage "--limit needs a value" markets --limit
 check_usage "wants one ORDER_ID" cancel
-check_usage "--connect wants HOST:PORT" balance --connect nowhere
-check_usage "exclude each other" balance --kalshi --connect 127.0.0.1:1
+check_usage "--connect wants HOST:PORT" markets --connect nowhere
+check_usage "exclude each other" markets --kalshi --connect 127.0.0.1:1
+check_usage "needs KALSHI_KEY_ID" balance --connect 127.0.0.1:1
+check_usage "needs KALSHI_KEY_ID" watch HIGHNY-26NOV21-T50 --kalshi
 # --kalshi reads the environment before any connection: a bad KALSHI_DEMO is refused (no
 # connection leaves the machine in this test).
-KALSHI_DEMO=maybe check_usage "KALSHI_DEMO" balance --kalshi
+KALSHI_DEMO=maybe check_usage "KALSHI_DEMO" markets --kalshi
 check_usage "go with --connect" balance --ws-port 5
 
 # ---- exchange errors: exit 1 with the exchange's text ----

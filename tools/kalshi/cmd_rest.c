@@ -241,6 +241,7 @@ static int run_order(const cli_args *a, cli_target *t) {
   if (price >= KALSHI_PRICE_SCALE) return cli_usage_error(a, "PRICE must be below 1 dollar");
   const char *tif = tif_name(cli_get(a, "--tif"));
   if (tif != NULL && *tif == '\0') return cli_usage_error(a, "--tif wants gtc, ioc or fok");
+  if (cli_require_credentials(a) != 0) return 2;
   const int s = cli_target_open(a, t);
   if (s != 0) return s;
   kalshi_error_t *err = NULL;
@@ -270,6 +271,7 @@ static int run_order(const cli_args *a, cli_target *t) {
 
 static int run_cancel(const cli_args *a, cli_target *t) {
   if (a->npos != 1) return cli_usage_error(a, "wants one ORDER_ID");
+  if (cli_require_credentials(a) != 0) return 2;
   const int s = cli_target_open(a, t);
   if (s != 0) return s;
   kalshi_error_t *err = NULL;
@@ -292,6 +294,7 @@ static int run_cancel(const cli_args *a, cli_target *t) {
 
 static int run_balance(const cli_args *a, cli_target *t) {
   if (a->npos != 0) return cli_usage_error(a, "takes no arguments");
+  if (cli_require_credentials(a) != 0) return 2;
   const int s = cli_target_open(a, t);
   if (s != 0) return s;
   kalshi_error_t *err = NULL;
@@ -315,6 +318,7 @@ static int run_balance(const cli_args *a, cli_target *t) {
 
 static int run_positions(const cli_args *a, cli_target *t) {
   if (a->npos != 0) return cli_usage_error(a, "takes no arguments");
+  if (cli_require_credentials(a) != 0) return 2;
   const int s = cli_target_open(a, t);
   if (s != 0) return s;
   kalshi_error_t *err = NULL;

@@ -183,6 +183,7 @@ static int run_watch(const cli_args *a, cli_target *t) {
     return 2;
   }
   if (a->npos != 1) return cli_usage_error(a, "wants one TICKER");
+  if (cli_require_credentials(a) != 0) return 2;
   const int opened = cli_target_open(a, t);
   if (opened != 0) return opened;
   watch w;

@@ -135,6 +135,16 @@ int cli_target_open(const cli_args *a, cli_target *t) {
   return status;
 }
 
+int cli_require_credentials(const cli_args *a) {
+  if (cli_get(a, "--kalshi") == NULL && cli_get(a, "--connect") == NULL) return 0;
+  if (getenv("KALSHI_KEY_ID") == NULL ||
+      (getenv("KALSHI_PRIVATE_KEY") == NULL && getenv("KALSHI_PRIVATE_KEY_PATH") == NULL)) {
+    return cli_usage_error(a,
+                           "needs KALSHI_KEY_ID and KALSHI_PRIVATE_KEY[_PATH] in the environment");
+  }
+  return 0;
+}
+
 void cli_target_close(cli_target *t) {
   if (t->client != NULL) (void)kalshi_client_close(t->client, 3000);
   kalshi_queue_destroy(t->q);

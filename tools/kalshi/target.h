@@ -18,6 +18,9 @@ typedef struct cli_target {
 /* Opens the client for the target the options name. Returns 0, or the exit code after printing
  * why (2 for bad options, 1 for failures). */
 int cli_target_open(const cli_args *a, cli_target *t);
+/* For commands that act on an account: outside the in-process simulator the credentials must
+ * come from the environment. Returns 0, or prints what is missing and returns 2. */
+int cli_require_credentials(const cli_args *a);
 /* Closes the client (bounded wait) and stops the simulator. Safe on a partly opened target. */
 void cli_target_close(cli_target *t);
 
