@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstring>
 
-#include "api/ws/decode_util.h"
 
 namespace kalshi::wsapi::detail {
 
@@ -19,10 +18,26 @@ std::atomic<bool> g_enabled{true};
 constexpr uint64_t kOnes = 0x0101010101010101ULL;
 constexpr uint64_t kHigh = 0x8080808080808080ULL;
 
-// High bit set in each byte of x that is zero (exact for the lowest such byte, which is the only
-// one read: a borrow can only flag bytes above a true zero).
-constexpr uint64_t zero_bytes(uint64_t x) {
-  return (x - kOnes) & ~x & kHigh;
+// Up to 24 bytes expected verbatim (a key with quotes and colon, or a string value with quotes),
+// as little-endian words and masks for Scan::lit.
+struct Pattern {
+  uint64_t w[3] = {0, 0, 0};
+  uint64_t m[3] = {0, 0, 0};
+  const char *text = nullptr;
+  size_t len = 0;
+};
+
+template <size_t N>
+constexpr Pattern pattern(const char (&s)[N]) {
+  static_assert(N - 1 <= 24, "patterns are at most 24 bytes");
+  Pattern p;
+  p.text = s;
+  p.len = N - 1;
+  for (size_t i = 0; i < N - 1; ++i) {
+    p.w[i / 8] |= static_cast<uint64_t>(static_cast<unsigned char>(s[i])) << (8 * (i % 8));
+    p.m[i / 8] |= uint64_t{0xFF} << (8 * (i % 8));
+  }
+  return p;
 }
 
 constexpr bool is_digit(char c) {
@@ -38,15 +53,35 @@ class Scan {
     return p_ == end_;
   }
 
-  // Consumes `c` after optional whitespace.
+  // Consumes `c` after optional whitespace (compact JSON: one compare).
   bool eat(char c) {
-    skip_ws();
     if (p_ < end_ && *p_ == c) {
       ++p_;
       return true;
     }
-    return false;
+    return eat_after_ws(c);
   }
+
+  // Consumes the exact bytes of `k` (a key with its quotes and colon, or a whole string value)
+  // if they come next; nothing otherwise. Three masked 8-byte compares: every pattern is at most
+  // 24 bytes and reads stay inside the caller's padding.
+  bool lit(const Pattern &k) {
+    if (static_cast<size_t>(end_ - p_) < k.len) return false;
+    if constexpr (std::endian::native == std::endian::little) {
+      uint64_t a, b, c;
+      std::memcpy(&a, p_, 8);
+      std::memcpy(&b, p_ + 8, 8);
+      std::memcpy(&c, p_ + 16, 8);
+      if ((((a ^ k.w[0]) & k.m[0]) | ((b ^ k.w[1]) & k.m[1]) | ((c ^ k.w[2]) & k.m[2])) != 0)
+        return false;
+    } else if (std::memcmp(p_, k.text, k.len) != 0) {
+      return false;
+    }
+    p_ += k.len;
+    return true;
+  }
+
+  const char *pos() const { return p_; }
 
   // A string of printable ASCII without a backslash (anything else declines: escapes need
   // unescaping, and simdjson validates UTF-8 that this scanner does not). Eight bytes at a time;
@@ -60,8 +95,11 @@ class Scan {
       if constexpr (std::endian::native == std::endian::little) {
         uint64_t x;
         std::memcpy(&x, q, sizeof x);
-        const uint64_t special = zero_bytes(x ^ (kOnes * '"')) | zero_bytes(x ^ (kOnes * '\\')) |
-                                 ((x - kOnes * 0x20) & ~x & kHigh) | (x & kHigh);
+        // High bit of a byte set for '"', '\\', < 0x20 or >= 0x80. A borrow can only flag bytes
+        // above a byte that is itself flagged, so the lowest flag is exact.
+        const uint64_t special = (((x ^ (kOnes * '"')) - kOnes) | ((x ^ (kOnes * '\\')) - kOnes) |
+                                  (x - kOnes * 0x20) | x) &
+                                 kHigh;
         if (special == 0) {
           q += 8;
           continue;
@@ -108,12 +146,48 @@ class Scan {
     return true;
   }
 
-  // A decimal string -> value x 10^places, exactly as Reader::fixed_text computes it when its
-  // inline path answers; longer or malformed text declines (parse_fixed's verdict is the slow
-  // path's business).
+  // A decimal string -> value x 10^places, parsed straight from the bytes under exactly the rules
+  // of Reader::fast_fixed (at most 18 characters, integer digits + places <= 18, digits beyond
+  // `places` only zeros), so it answers when that inline path answers, with the same value; any
+  // other text declines (parse_fixed's verdict is the slow path's business). At most 19 bytes
+  // are read past the opening quote, inside the padding, and the closing quote must be in range.
   bool decimal(int places, int64_t *out) {
-    std::string_view text;
-    return str(&text) && Reader::fast_fixed(text, places, out);
+    static constexpr uint64_t kPow10[] = {1,         10,         100,         1000,
+                                          10000,     100000,     1000000,     10000000,
+                                          100000000, 1000000000, 10000000000, 100000000000};
+    if (places < 0 || places > 11 || !eat('"')) return false;
+    const char *const start = p_;
+    const char *s = start;
+    const bool negative = *s == '-';
+    if (negative) ++s;
+    const char *const int_start = s;
+    uint64_t acc = 0;
+    while (is_digit(*s)) {
+      acc = acc * 10 + static_cast<unsigned>(*s++ - '0');
+      if (s - start > 18) return false;
+    }
+    const long int_digits = s - int_start;
+    if (int_digits == 0 || int_digits + places > 18) return false;
+    int frac = 0;
+    if (*s == '.') {
+      const char *const frac_start = ++s;
+      while (is_digit(*s)) {
+        if (s - start >= 18) return false;
+        const unsigned d = static_cast<unsigned>(*s++ - '0');
+        if (frac < places) {
+          acc = acc * 10 + d;
+          ++frac;
+        } else if (d != 0) {
+          return false;
+        }
+      }
+      if (s == frac_start) return false;
+    }
+    if (s >= end_ || *s != '"') return false;
+    const auto v = static_cast<int64_t>(acc * kPow10[places - frac]);
+    *out = negative ? -v : v;
+    p_ = s + 1;
+    return true;
   }
 
   // The value of a member nobody reads: a string, number or literal. Arrays and objects decline
@@ -138,6 +212,15 @@ class Scan {
   }
 
  private:
+  [[gnu::noinline]] bool eat_after_ws(char c) {
+    skip_ws();
+    if (p_ < end_ && *p_ == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+
   void skip_ws() {
     while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
@@ -186,90 +269,201 @@ bool next_member(Scan &s, bool *ok) {
   return false;
 }
 
-// The body of msg for orderbook_delta, after its '{'. Mirrors decode_delta (channel_books.cpp).
-bool delta_body(Scan &s, BookDelta *out) {
+// Members this scanner reads. Unknown ones (and the deprecated `ts`) are skipped as scalars.
+enum class Field : uint8_t {
+  Unknown,
+  // envelope
+  Type,
+  Sid,
+  Seq,
+  Id,
+  Msg,
+  // msg
+  MarketTicker,
+  MarketId,
+  Side,
+  TsMs,
+  Price,  // delta: price / price_dollars
+  Delta,  // delta: delta / delta_fp
+  Subaccount,
+  ClientOrderId,
+  LastUpdateReason,
+  YesLevels,
+  NoLevels,
+  BidLevels,
+  AskLevels,
+  LegacyLevels,  // prediction snapshot yes / no integer levels: left to the simdjson path
+};
+
+struct Expected {
+  Pattern key;
+  Field field;
+};
+
+// The order the exchange sends (spec examples): tried first with one masked compare per key;
+// any other order still works through the generic key read.
+constexpr Expected kEnvelopeOrder[] = {{pattern("\"type\":"), Field::Type},
+                                       {pattern("\"sid\":"), Field::Sid},
+                                       {pattern("\"seq\":"), Field::Seq},
+                                       {pattern("\"msg\":"), Field::Msg}};
+constexpr Expected kPredictionDeltaOrder[] = {{pattern("\"market_ticker\":"), Field::MarketTicker},
+                                              {pattern("\"market_id\":"), Field::MarketId},
+                                              {pattern("\"price_dollars\":"), Field::Price},
+                                              {pattern("\"delta_fp\":"), Field::Delta},
+                                              {pattern("\"side\":"), Field::Side},
+                                              {pattern("\"ts\":"), Field::Unknown},
+                                              {pattern("\"ts_ms\":"), Field::TsMs}};
+constexpr Expected kPerpsDeltaOrder[] = {
+    {pattern("\"market_ticker\":"), Field::MarketTicker},
+    {pattern("\"price\":"), Field::Price},
+    {pattern("\"delta\":"), Field::Delta},
+    {pattern("\"side\":"), Field::Side},
+    {pattern("\"last_update_reason\":"), Field::LastUpdateReason},
+    {pattern("\"ts_ms\":"), Field::TsMs}};
+constexpr Expected kPredictionSnapshotOrder[] = {
+    {pattern("\"market_ticker\":"), Field::MarketTicker},
+    {pattern("\"market_id\":"), Field::MarketId},
+    {pattern("\"yes_dollars_fp\":"), Field::YesLevels},
+    {pattern("\"no_dollars_fp\":"), Field::NoLevels}};
+constexpr Expected kPerpsSnapshotOrder[] = {{pattern("\"market_ticker\":"), Field::MarketTicker},
+                                            {pattern("\"bid\":"), Field::BidLevels},
+                                            {pattern("\"ask\":"), Field::AskLevels}};
+
+constexpr Pattern kDeltaType = pattern("\"orderbook_delta\"");
+constexpr Pattern kSnapshotType = pattern("\"orderbook_snapshot\"");
+
+Field envelope_field(std::string_view k) {
+  if (k == "type") return Field::Type;
+  if (k == "sid") return Field::Sid;
+  if (k == "seq") return Field::Seq;
+  if (k == "id") return Field::Id;
+  if (k == "msg") return Field::Msg;
+  return Field::Unknown;
+}
+
+// The keys decode_delta (channel_books.cpp) reads; everything else, `ts` included, is skipped.
+Field delta_field(std::string_view k) {
+  switch (k.size()) {
+    case 4:
+      if (k == "side") return Field::Side;
+      break;
+    case 5:
+      if (k == "ts_ms") return Field::TsMs;
+      if (k == "price") return Field::Price;
+      if (k == "delta") return Field::Delta;
+      break;
+    case 8:
+      if (k == "delta_fp") return Field::Delta;
+      break;
+    case 9:
+      if (k == "market_id") return Field::MarketId;
+      break;
+    case 10:
+      if (k == "subaccount") return Field::Subaccount;
+      break;
+    case 13:
+      if (k == "market_ticker") return Field::MarketTicker;
+      if (k == "price_dollars") return Field::Price;
+      break;
+    case 15:
+      if (k == "client_order_id") return Field::ClientOrderId;
+      break;
+    case 18:
+      if (k == "last_update_reason") return Field::LastUpdateReason;
+      break;
+    default:
+      break;
+  }
+  return Field::Unknown;
+}
+
+// The keys decode_snapshot reads.
+Field snapshot_field(std::string_view k, Product product) {
+  if (k == "market_ticker") return Field::MarketTicker;
+  if (k == "market_id") return Field::MarketId;
+  if (k == "yes_dollars_fp") return Field::YesLevels;
+  if (k == "no_dollars_fp") return Field::NoLevels;
+  if (k == "bid") return Field::BidLevels;
+  if (k == "ask") return Field::AskLevels;
+  if (product == Product::Prediction && (k == "yes" || k == "no")) return Field::LegacyLevels;
+  return Field::Unknown;
+}
+
+// The next member's key: the expected one by a masked compare, else read and classified.
+template <size_t N, class Classify>
+bool next_key(Scan &s, const Expected (&order)[N], size_t *next, Classify &&classify,
+              Field *field) {
+  if (*next < N && s.lit(order[*next].key)) {
+    *field = order[(*next)++].field;
+    return true;
+  }
+  std::string_view k;
+  if (!s.key(&k)) return false;
+  *field = classify(k);
+  return true;
+}
+
+// The body of msg for orderbook_delta, after its '{'. Mirrors decode_delta: later duplicates
+// overwrite earlier ones, and the four required members must have been seen.
+bool delta_body(Scan &s, Product product, BookDelta *out) {
   bool have_price = false;
   bool have_delta = false;
   bool have_side = false;
   bool more = !s.eat('}');
   bool ok = true;
+  size_t next = 0;
   while (more) {
-    std::string_view k;
-    if (!s.key(&k)) return false;
-    bool read = false;  // the value was consumed by a known member
-    switch (k.size()) {
-      case 4:
-        if (k == "side") {
-          std::string_view v;
-          if (!s.str(&v)) return false;
-          if (v == "yes")
-            out->side = BookSide::Yes;
-          else if (v == "no")
-            out->side = BookSide::No;
-          else if (v == "bid")
-            out->side = BookSide::Bid;
-          else if (v == "ask")
-            out->side = BookSide::Ask;
-          else
-            return false;
-          have_side = read = true;
-        }
+    Field f;
+    const bool key = product == Product::Prediction
+                         ? next_key(s, kPredictionDeltaOrder, &next, delta_field, &f)
+                         : next_key(s, kPerpsDeltaOrder, &next, delta_field, &f);
+    if (!key) return false;
+    bool read = true;
+    switch (f) {
+      case Field::MarketTicker:
+        read = s.str(&out->market_ticker);
         break;
-      case 5:
-        if (k == "ts_ms") {
-          if (!s.i64(&out->ts_ms)) return false;
-          read = true;
-        } else if (k == "price") {
-          if (!s.decimal(6, &out->price)) return false;
-          have_price = read = true;
-        } else if (k == "delta") {
-          if (!s.decimal(2, &out->delta)) return false;
-          have_delta = read = true;
-        }
+      case Field::MarketId:
+        read = s.str(&out->market_id);
         break;
-      case 8:
-        if (k == "delta_fp") {
-          if (!s.decimal(2, &out->delta)) return false;
-          have_delta = read = true;
-        }
+      case Field::Price:
+        read = have_price = s.decimal(6, &out->price);
         break;
-      case 9:
-        if (k == "market_id") {
-          if (!s.str(&out->market_id)) return false;
-          read = true;
-        }
+      case Field::Delta:
+        read = have_delta = s.decimal(2, &out->delta);
         break;
-      case 10:
-        if (k == "subaccount") {
-          if (!s.i64(&out->subaccount)) return false;
-          read = true;
-        }
+      case Field::Side: {
+        std::string_view v;
+        read = have_side = s.str(&v);
+        if (v == "yes")
+          out->side = BookSide::Yes;
+        else if (v == "no")
+          out->side = BookSide::No;
+        else if (v == "bid")
+          out->side = BookSide::Bid;
+        else if (v == "ask")
+          out->side = BookSide::Ask;
+        else
+          return false;
         break;
-      case 13:
-        if (k == "market_ticker") {
-          if (!s.str(&out->market_ticker)) return false;
-          read = true;
-        } else if (k == "price_dollars") {
-          if (!s.decimal(6, &out->price)) return false;
-          have_price = read = true;
-        }
+      }
+      case Field::TsMs:
+        read = s.i64(&out->ts_ms);
         break;
-      case 15:
-        if (k == "client_order_id") {
-          if (!s.str(&out->client_order_id)) return false;
-          read = true;
-        }
+      case Field::Subaccount:
+        read = s.i64(&out->subaccount);
         break;
-      case 18:
-        if (k == "last_update_reason") {
-          if (!s.str(&out->last_update_reason)) return false;
-          read = true;
-        }
+      case Field::ClientOrderId:
+        read = s.str(&out->client_order_id);
+        break;
+      case Field::LastUpdateReason:
+        read = s.str(&out->last_update_reason);
         break;
       default:
+        read = s.skip_scalar();  // `ts` and members this version ignores
         break;
     }
-    if (!read && !s.skip_scalar()) return false;  // "ts" and members this version ignores
+    if (!read) return false;
     more = next_member(s, &ok);
   }
   return ok && !out->market_ticker.empty() && have_price && have_delta && have_side;
@@ -309,28 +503,41 @@ bool snapshot_body(Scan &s, Product product, std::vector<PriceLevel> *levels_a,
     }
     return false;
   };
+  auto classify = [product](std::string_view k) { return snapshot_field(k, product); };
   bool more = !s.eat('}');
   bool ok = true;
+  size_t next = 0;
   while (more) {
-    std::string_view k;
-    if (!s.key(&k)) return false;
+    Field f;
+    const bool key = product == Product::Prediction
+                         ? next_key(s, kPredictionSnapshotOrder, &next, classify, &f)
+                         : next_key(s, kPerpsSnapshotOrder, &next, classify, &f);
+    if (!key) return false;
     bool read = true;
-    if (k == "market_ticker") {
-      read = s.str(&out->market_ticker);
-    } else if (k == "market_id") {
-      read = s.str(&out->market_id);
-    } else if (k == "yes_dollars_fp") {
-      read = take(Yes);
-    } else if (k == "no_dollars_fp") {
-      read = take(No);
-    } else if (k == "bid") {
-      read = take(Bid);
-    } else if (k == "ask") {
-      read = take(Ask);
-    } else if (product == Product::Prediction && (k == "yes" || k == "no")) {
-      return false;  // legacy integer levels: rare, left to the simdjson path
-    } else {
-      read = s.skip_scalar();
+    switch (f) {
+      case Field::MarketTicker:
+        read = s.str(&out->market_ticker);
+        break;
+      case Field::MarketId:
+        read = s.str(&out->market_id);
+        break;
+      case Field::YesLevels:
+        read = take(Yes);
+        break;
+      case Field::NoLevels:
+        read = take(No);
+        break;
+      case Field::BidLevels:
+        read = take(Bid);
+        break;
+      case Field::AskLevels:
+        read = take(Ask);
+        break;
+      case Field::LegacyLevels:
+        return false;  // integer levels of old captures: rare, left to the simdjson path
+      default:
+        read = s.skip_scalar();
+        break;
     }
     if (!read) return false;
     more = next_member(s, &ok);
@@ -360,6 +567,31 @@ bool snapshot_body(Scan &s, Product product, std::vector<PriceLevel> *levels_a,
   return true;
 }
 
+// The `type` value: one of the two book types, else decline.
+bool type_value(Scan &s, Envelope *env) {
+  const char *const at = s.pos();
+  if (s.lit(kDeltaType)) {
+    env->type = std::string_view(at + 1, kDeltaType.len - 2);
+    env->kind = MessageKind::OrderbookDelta;
+    return true;
+  }
+  if (s.lit(kSnapshotType)) {
+    env->type = std::string_view(at + 1, kSnapshotType.len - 2);
+    env->kind = MessageKind::OrderbookSnapshot;
+    return true;
+  }
+  if (!s.str(&env->type)) return false;
+  if (env->type == "orderbook_delta") {
+    env->kind = MessageKind::OrderbookDelta;
+    return true;
+  }
+  if (env->type == "orderbook_snapshot") {
+    env->kind = MessageKind::OrderbookSnapshot;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void set_fast_books_enabled(bool on) {
@@ -381,36 +613,39 @@ bool FastBooks::decode(std::string_view json, Product product, Decoded *out) {
   bool have_msg = false;
   bool more = true;
   bool ok = true;
+  size_t next = 0;
   while (more) {
-    std::string_view k;
-    if (!s.key(&k)) return false;
-    if (k == "type") {
-      // A second `type` reclassifies in the simdjson path: not worth mirroring.
-      if (have_type || !s.str(&env.type)) return false;
-      if (env.type == "orderbook_delta")
-        env.kind = MessageKind::OrderbookDelta;
-      else if (env.type == "orderbook_snapshot")
-        env.kind = MessageKind::OrderbookSnapshot;
-      else
-        return false;
-      have_type = true;
-    } else if (k == "sid") {
-      if (!s.i64(&env.sid)) return false;
-    } else if (k == "seq") {
-      if (!s.i64(&env.seq)) return false;
-    } else if (k == "id") {
-      if (!s.i64(&env.id)) return false;
-    } else if (k == "msg") {
-      // `msg` before `type` is kept raw and decoded in a second pass there; decline it.
-      if (!have_type || have_msg || !s.eat('{')) return false;
-      have_msg = true;
-      const bool body = env.kind == MessageKind::OrderbookDelta
-                            ? delta_body(s, &delta)
-                            : snapshot_body(s, product, &levels_a_, &levels_b_, &snapshot);
-      if (!body) return false;
-    } else if (!s.skip_scalar()) {
-      return false;
+    Field f;
+    if (!next_key(s, kEnvelopeOrder, &next, envelope_field, &f)) return false;
+    bool read = true;
+    switch (f) {
+      case Field::Type:
+        // A second `type` reclassifies in the simdjson path: not worth mirroring.
+        if (have_type) return false;
+        read = have_type = type_value(s, &env);
+        break;
+      case Field::Sid:
+        read = s.i64(&env.sid);
+        break;
+      case Field::Seq:
+        read = s.i64(&env.seq);
+        break;
+      case Field::Id:
+        read = s.i64(&env.id);
+        break;
+      case Field::Msg:
+        // `msg` before `type` is kept raw and decoded in a second pass there; decline it.
+        if (!have_type || have_msg || !s.eat('{')) return false;
+        have_msg = true;
+        read = env.kind == MessageKind::OrderbookDelta
+                   ? delta_body(s, product, &delta)
+                   : snapshot_body(s, product, &levels_a_, &levels_b_, &snapshot);
+        break;
+      default:
+        read = s.skip_scalar();
+        break;
     }
+    if (!read) return false;
     more = next_member(s, &ok);
   }
   if (!ok || !have_msg || !s.at_end()) return false;
