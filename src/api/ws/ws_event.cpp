@@ -5,9 +5,9 @@
 namespace kalshi::wsapi {
 
 void DeliveryGate::release() {
-  outstanding_.fetch_sub(1, std::memory_order_relaxed);
+  outstanding_.fetch_sub(1);
   // Only the first release after the connection queued messages pays for a wake-up.
-  if (!waiting_.exchange(false, std::memory_order_acq_rel)) return;
+  if (!waiting_.exchange(false)) return;
   std::function<void()> wake;
   {
     std::lock_guard<std::mutex> lock(mu_);

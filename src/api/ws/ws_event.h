@@ -25,13 +25,15 @@ namespace kalshi::wsapi {
 // Shared by a connection and the channel events it emitted.
 class DeliveryGate {
  public:
-  void acquire() { outstanding_.fetch_add(1, std::memory_order_relaxed); }
+  // Sequentially consistent on purpose: release() decrements then reads the flag, the owner
+  // raises the flag then reads the count (Dekker), so one of them always sees the other.
+  void acquire() { outstanding_.fetch_add(1); }
   // Any thread (the application destroying an event). Wakes the connection when it has messages
   // waiting for room.
   void release();
-  int64_t outstanding() const { return outstanding_.load(std::memory_order_relaxed); }
+  int64_t outstanding() const { return outstanding_.load(); }
   // The connection sets these on the loop thread.
-  void set_waiting(bool w) { waiting_.store(w, std::memory_order_release); }
+  void set_waiting(bool w) { waiting_.store(w); }
   void set_wake(std::function<void()> wake);
 
  private:

@@ -66,7 +66,9 @@ WsSession::~WsSession() {
 
 Error WsSession::run(std::function<void(WsSession &)> fn) {
   if (close_requested_.load()) return Error::make(KALSHI_ERR_CLOSED, "the connection is closed");
-  if (rt_->on_loop_thread()) {
+  // Inline on the loop thread, unless we are inside our own processing (a dispatch callback
+  // calling back in): then later, so no table is changed under an iteration.
+  if (rt_->on_loop_thread() && depth_ == 0) {
     fn(*this);
     return Error{};
   }
@@ -123,6 +125,7 @@ void WsSession::close() {
 // ---- connection state ---------------------------------------------------------------------
 
 void WsSession::on_state(const ws::WsClient::StateChange &sc) {
+  const Busy busy(this);
   switch (sc.state) {
     case ws::WsClient::State::Idle:
     case ws::WsClient::State::Connecting:
@@ -186,6 +189,7 @@ void WsSession::on_lost() {
 }
 
 void WsSession::on_closed(const Error &err) {
+  const Busy busy(this);
   if (closed_) return;
   closed_ = true;
   open_ = false;
@@ -346,6 +350,7 @@ void WsSession::do_list(uint64_t user_tag) {
 // ---- receiving ----------------------------------------------------------------------------
 
 void WsSession::on_text(std::string_view text) {
+  const Busy busy(this);
   rx_.assign(text.data(), text.size());
   rx_.append(Decoder::kPadding, '\0');
   const std::string_view json(rx_.data(), text.size());
@@ -562,9 +567,11 @@ void WsSession::emit_counted(EventPtr ev, int64_t sid) {
       emit(std::move(ev));
       return;
     case Staging::Offer::Queued:
-      return;
     case Staging::Offer::Dropped:
       dropped_.store(staging_.dropped());
+      // The application may have released everything between the room check and the gate's
+      // waiting flag (no wake-up then): next() re-checks after raising the flag.
+      while (EventPtr next = staging_.next()) emit(std::move(next));
       return;
     case Staging::Offer::Refused:
       if (SubscriptionTable::Sub *s = subs_.by_sid(refused)) {
@@ -578,6 +585,7 @@ void WsSession::emit_counted(EventPtr ev, int64_t sid) {
 }
 
 void WsSession::pump() {
+  const Busy busy(this);
   while (EventPtr ev = staging_.next()) emit(std::move(ev));
   if (!open_) return;
   auto &all = subs_.all();

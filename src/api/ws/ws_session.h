@@ -145,6 +145,14 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   std::vector<uint64_t> held_lists_;  // list_subscriptions waiting for the connection
   bool open_ = false;
   bool closed_ = false;
+  int depth_ = 0;  // > 0 while processing: re-entrant calls (dispatch callbacks) are posted
+  struct Busy {
+    explicit Busy(WsSession *s) : s_(s) { ++s_->depth_; }
+    ~Busy() { --s_->depth_; }
+    Busy(const Busy &) = delete;
+    Busy &operator=(const Busy &) = delete;
+    WsSession *s_;
+  };
   std::shared_ptr<DeliveryGate> gate_;
   Staging staging_;
 
