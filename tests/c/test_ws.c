@@ -598,6 +598,57 @@ static void test_dispatch_reentry(void **state) {
   live_stop(&l);
 }
 
+/* client.mode=caller: the application drives the loop; the same flow works without a library
+ * thread. */
+static kalshi_event_t *drive_until(live *l, kalshi_event_type_t type, int64_t tag) {
+  for (int i = 0; i < 1000; ++i) {
+    kalshi_client_run(l->c, 5);
+    kalshi_event_t *ev = kalshi_queue_poll(l->q, 0);
+    if (ev == NULL) continue;
+    if (kalshi_event_type(ev) == type && (tag < 0 || kalshi_event_user_tag(ev) == (uint64_t)tag)) {
+      return ev;
+    }
+    kalshi_event_destroy(ev);
+  }
+  fail_msg("no %s in time (caller mode)", kalshi_event_type_name(type));
+  return NULL;
+}
+
+static void test_caller_mode(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 0, "client.mode", "caller");
+  kalshi_error_t *err = NULL;
+  assert_int_equal(kalshi_ws_open(l.c, NULL, 7, &l.w, &err), KALSHI_OK);
+  kalshi_event_t *ev = NULL;
+  do {
+    if (ev != NULL) kalshi_event_destroy(ev);
+    ev = drive_until(&l, KALSHI_EVENT_WS_STATE, -1);
+  } while (kalshi_event_ws_state(ev) != KALSHI_WS_OPEN);
+  kalshi_event_destroy(ev);
+  const char *chs[1] = {"orderbook_delta"};
+  const char *tks[1] = {TICKER};
+  assert_int_equal(kalshi_ws_subscribe(l.w, chs, 1, tks, 1, 111, NULL), KALSHI_OK);
+  ev = drive_until(&l, KALSHI_EVENT_WS_REPLY, 111);
+  assert_int_equal(kalshi_event_err(ev), KALSHI_OK);
+  kalshi_event_destroy(ev);
+  place(&l, l.maker, 1, BID_PX, 500);
+  for (int i = 0; i < 1000; ++i) {
+    kalshi_price_t p = 0;
+    if (kalshi_ws_book_best(l.w, TICKER, KALSHI_BOOK_BID, &p, NULL) == KALSHI_OK && p == BID_PX) {
+      break;
+    }
+    kalshi_client_run(l.c, 5);
+    while ((ev = kalshi_queue_poll(l.q, 0)) != NULL) kalshi_event_destroy(ev);
+  }
+  kalshi_price_t p = 0;
+  kalshi_count_t sz = 0;
+  assert_int_equal(kalshi_ws_book_best(l.w, TICKER, KALSHI_BOOK_BID, &p, &sz), KALSHI_OK);
+  assert_int_equal(p, BID_PX);
+  assert_int_equal(sz, 500);
+  live_stop(&l);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_book_plain),           cmocka_unit_test(test_book_tls),
@@ -605,7 +656,7 @@ int main(void) {
       cmocka_unit_test(test_gap_resyncs),          cmocka_unit_test(test_reconnect_restores),
       cmocka_unit_test(test_overflow_drop_oldest), cmocka_unit_test(test_overflow_resync),
       cmocka_unit_test(test_perps_book),           cmocka_unit_test(test_client_destroyed_first),
-      cmocka_unit_test(test_dispatch_reentry),
+      cmocka_unit_test(test_dispatch_reentry),     cmocka_unit_test(test_caller_mode),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
