@@ -19,11 +19,17 @@
  *   KALSHI_EVENT_WS_REPLY    a command's reply, carrying the command's user_tag: OK, or the error
  *                            (exchange code + message); kalshi_event_ws_sid for subscribe; the
  *                            JSON in kalshi_event_data (list_subscriptions' answer).
+ *                            kalshi_event_ws_type: "subscribed" (one per channel: each channel is
+ *                            its own subscription), "unsubscribed", "ok", "list_subscriptions",
+ *                            "error".
  *   KALSHI_EVENT_WS_RESYNC   a subscription lost messages: books cleared, resubscribing;
  *                            kalshi_event_ws_sid, error says why (gap expected/got).
  *   KALSHI_EVENT_BOOK_TOP    (ws.top_events=true) a local book's best bid/ask changed:
  *                            kalshi_event_ws_market.
  *   KALSHI_EVENT_WS_CLOSED   the last event of the connection.
+ *
+ * Sids: a subscription keeps the sid of its first reply in every event, across resyncs and
+ * reconnects (the exchange's current sid is in the JSON). docs/WEBSOCKET.md has the rules.
  */
 #ifndef KALSHI_WS_H
 #define KALSHI_WS_H
