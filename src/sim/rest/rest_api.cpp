@@ -98,6 +98,30 @@ RestApi::RestApi(Exchange &exchange, const SimKeyDirectory &keys,
       {"PUT", "/portfolio/order_groups/{order_group_id}/reset", &RestApi::reset_order_group},
       {"PUT", "/portfolio/order_groups/{order_group_id}/trigger", &RestApi::trigger_order_group},
       {"PUT", "/portfolio/order_groups/{order_group_id}/limit", &RestApi::update_order_group_limit},
+      // Perps (perps_openapi.yaml). Order groups are the core's, so the prediction handlers serve
+      // them; only the create answer differs (it names the subaccount).
+      {"GET", "/margin/exchange/status", &RestApi::margin_exchange_status},
+      {"GET", "/margin/markets", &RestApi::margin_list_markets},
+      {"GET", "/margin/markets/{ticker}", &RestApi::margin_get_market},
+      {"GET", "/margin/markets/{ticker}/orderbook", &RestApi::margin_get_orderbook},
+      {"GET", "/margin/trades", &RestApi::margin_list_trades},
+      {"GET", "/margin/balance", &RestApi::margin_get_balance},
+      {"GET", "/margin/positions", &RestApi::margin_list_positions},
+      {"GET", "/margin/fills", &RestApi::margin_list_fills},
+      {"GET", "/margin/orders", &RestApi::margin_list_orders},
+      {"POST", "/margin/orders", &RestApi::margin_create_order},
+      {"DELETE", "/margin/orders", &RestApi::margin_cancel_all_orders},
+      {"GET", "/margin/orders/{order_id}", &RestApi::margin_get_order},
+      {"DELETE", "/margin/orders/{order_id}", &RestApi::margin_cancel_order},
+      {"POST", "/margin/orders/{order_id}/amend", &RestApi::margin_amend_order},
+      {"POST", "/margin/orders/{order_id}/decrease", &RestApi::margin_decrease_order},
+      {"GET", "/margin/order_groups", &RestApi::list_order_groups},
+      {"POST", "/margin/order_groups/create", &RestApi::margin_create_order_group},
+      {"GET", "/margin/order_groups/{order_group_id}", &RestApi::get_order_group},
+      {"DELETE", "/margin/order_groups/{order_group_id}", &RestApi::delete_order_group},
+      {"PUT", "/margin/order_groups/{order_group_id}/reset", &RestApi::reset_order_group},
+      {"PUT", "/margin/order_groups/{order_group_id}/trigger", &RestApi::trigger_order_group},
+      {"PUT", "/margin/order_groups/{order_group_id}/limit", &RestApi::update_order_group_limit},
   };
   // Simulated routes first; every other catalog operation answers "not simulated". The handler
   // gets the authenticated member through Call, built in handle().
@@ -147,7 +171,8 @@ bool RestApi::take_token(Bucket &b, int64_t per_s, int64_t now_ms, int64_t *retr
   return false;
 }
 
-HttpResponse RestApi::authenticate(const HttpRequest &req, uint32_t *member, std::string *key) {
+HttpResponse RestApi::authenticate(const HttpRequest &req, fix::Product product, uint32_t *member,
+                                   std::string *key) {
   const std::string_view key_id = req.header("KALSHI-ACCESS-KEY");
   const std::string_view ts = req.header("KALSHI-ACCESS-TIMESTAMP");
   const std::string_view sig = req.header("KALSHI-ACCESS-SIGNATURE");
@@ -167,12 +192,13 @@ HttpResponse RestApi::authenticate(const HttpRequest &req, uint32_t *member, std
     return error_response(401, "authentication_error", "stale timestamp",
                           "KALSHI-ACCESS-TIMESTAMP is outside the accepted window");
   }
-  const uint32_t m = keys_.member_of(fix::Product::Prediction, key_id);
+  // Keys are registered per product: a prediction key does not sign perps requests.
+  const uint32_t m = keys_.member_of(product, key_id);
   // The message is timestamp + METHOD + path without the query (rest-notes §2).
   std::string msg;
   msg.reserve(ts.size() + req.method.size() + req.path.size());
   msg.append(ts).append(req.method).append(req.path);
-  if (m == 0 || !keys_.verify_logon(fix::Product::Prediction, key_id, msg, sig).ok()) {
+  if (m == 0 || !keys_.verify_logon(product, key_id, msg, sig).ok()) {
     return error_response(401, "authentication_error", "invalid signature or unknown key");
   }
   *member = m;
@@ -236,14 +262,21 @@ HttpResponse RestApi::handle(HttpRequest &req) {
     return r;
   }
   // Public operations are exactly the catalog's "none" ones.
+  fix::Product product = fix::Product::Prediction;
   {
     const std::string_view rel = std::string_view(req.path).substr(kBasePath.size());
     auth = rel.rfind("/portfolio", 0) == 0;
+    // Perps: everything but exchange status, markets (and their books) and public trades.
+    if (rel.rfind("/margin/", 0) == 0) {
+      product = fix::Product::Margin;
+      auth = rel != "/margin/exchange/status" && rel != "/margin/trades" &&
+             rel.rfind("/margin/markets", 0) != 0;
+    }
   }
   uint32_t member = 0;
   std::string key;
   if (auth) {
-    r = authenticate(req, &member, &key);
+    r = authenticate(req, product, &member, &key);
     if (r.status != 200) {
       r.delay_ms = delay_ms;
       return r;
@@ -279,6 +312,7 @@ void RestApi::remember_order(const Order &o) {
   order_ids_.push_back(o.order_id);
   if (order_ids_.size() > kMaxOrdersRemembered) {
     orders_.erase(order_ids_.front());
+    margin_reasons_.erase(order_ids_.front());
     order_ids_.pop_front();
   }
 }
@@ -286,6 +320,10 @@ void RestApi::remember_order(const Order &o) {
 void RestApi::on_order_event(const OrderEvent &e) {
   if (e.order == nullptr) return;
   remember_order(*e.order);
+  if (const Market *m = exchange_.find_market(e.order->ticker);
+      m != nullptr && m->kind == MarketKind::Perp) {
+    note_margin_event(e);
+  }
   if (e.kind == OrderEventKind::Trade && e.fill != nullptr) {
     FillRecord f;
     f.order_id = e.order->order_id;

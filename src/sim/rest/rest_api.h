@@ -110,6 +110,24 @@ class RestApi final : public ExchangeObserver {
   HttpResponse reset_order_group(Call &c);
   HttpResponse trigger_order_group(Call &c);
   HttpResponse update_order_group_limit(Call &c);
+  // Perps (perps_openapi.yaml, paths under /margin): rest_margin_routes.cpp (market data and
+  // portfolio reads) and rest_margin_orders.cpp (order entry, order groups).
+  HttpResponse margin_exchange_status(Call &c);
+  HttpResponse margin_list_markets(Call &c);
+  HttpResponse margin_get_market(Call &c);
+  HttpResponse margin_get_orderbook(Call &c);
+  HttpResponse margin_list_trades(Call &c);
+  HttpResponse margin_get_balance(Call &c);
+  HttpResponse margin_list_positions(Call &c);
+  HttpResponse margin_list_fills(Call &c);
+  HttpResponse margin_list_orders(Call &c);
+  HttpResponse margin_get_order(Call &c);
+  HttpResponse margin_create_order(Call &c);
+  HttpResponse margin_cancel_all_orders(Call &c);
+  HttpResponse margin_cancel_order(Call &c);
+  HttpResponse margin_amend_order(Call &c);
+  HttpResponse margin_decrease_order(Call &c);
+  HttpResponse margin_create_order_group(Call &c);
 
   // What the observer keeps per member (bounded: the oldest entries go first).
   struct FillRecord {
@@ -135,7 +153,11 @@ class RestApi final : public ExchangeObserver {
     bool primed = false;
   };
   bool take_token(Bucket &b, int64_t per_s, int64_t now_ms, int64_t *retry_after_s);
-  HttpResponse authenticate(const HttpRequest &req, uint32_t *member, std::string *key);
+  HttpResponse authenticate(const HttpRequest &req, fix::Product product, uint32_t *member,
+                            std::string *key);
+  // The perps order's last_update_reason (MarginOrder.last_update_reason) from its last event.
+  std::string_view margin_reason(std::string_view order_id) const;
+  void note_margin_event(const OrderEvent &e);
   // One order create (single and batch): 201 with the V2 create body, or an error response.
   HttpResponse create_one(Call &c, const rest::OrderFields &f);
   Money fees_of(uint32_t member, std::string_view order_id) const;
@@ -153,6 +175,8 @@ class RestApi final : public ExchangeObserver {
   std::map<uint32_t, std::deque<SettlementRecord>> settlements_;
   std::map<std::string, Order, std::less<>> orders_;  // every order seen, by order_id (bounded)
   std::deque<std::string> order_ids_;                 // insertion order, for the bound
+  // Perps orders only: LastUpdateReason per order_id (bounded with orders_).
+  std::map<std::string, std::string, std::less<>> margin_reasons_;
   std::map<std::string, OrderGroup, std::less<>> groups_;
   uint64_t next_client_id_ = 0;
   uint32_t current_member_ = 0;  // of the request being handled

@@ -131,7 +131,7 @@ inline constexpr CatalogEntry kCatalog[] = {
     {"GET", "/historical/markets", false},
     {"GET", "/historical/markets/{ticker}", false},
     {"POST", "/fcm/positions/transfers", true},
-    // perps_openapi.yaml (same base path; margin operations, not simulated yet).
+    // perps_openapi.yaml (same base path). The simulated ones are routed in rest_api.cpp first.
     {"POST", "/margin/fcm/subtraders", true},
     {"GET", "/margin/fcm/subtraders/risk_controls", true},
     {"PUT", "/margin/fcm/subtraders/risk_controls", true},
