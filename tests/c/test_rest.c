@@ -413,16 +413,13 @@ static void test_unsigned_and_not_simulated(void **state) {
   assert_string_equal(kalshi_error_exchange_code(kalshi_event_error(ev)), "not_simulated");
   kalshi_event_destroy(ev);
 
-  /* Perps goes to rest.host under /trade-api/v2/margin; the simulator does not simulate it. */
-  kalshi_rest_params_t *p = NULL;
-  assert_int_equal(kalshi_rest_params_new(&p), KALSHI_OK);
-  assert_int_equal(kalshi_rest_params_set(p, "ticker", "BTC-PERP"), KALSHI_OK);
+  /* Perps goes to rest.host under /trade-api/v2/margin; the simulator does not simulate this
+   * operation (risk parameters; its markets, books, orders and portfolio reads it does). */
   assert_int_equal(
-      kalshi_rest_call(l.c, KALSHI_REST_PERPS, "GetMarginMarketOrderbook", p, NULL, 0, 63, NULL),
+      kalshi_rest_call(l.c, KALSHI_REST_PERPS, "GetMarginRiskParameters", NULL, NULL, 0, 63, NULL),
       KALSHI_OK);
-  kalshi_rest_params_destroy(p);
   ev = wait_rest(l.q, 63);
-  assert_string_equal(kalshi_event_rest_operation(ev), "GetMarginMarketOrderbook");
+  assert_string_equal(kalshi_event_rest_operation(ev), "GetMarginRiskParameters");
   assert_int_equal(kalshi_event_err(ev), KALSHI_ERR_SERVER);
   assert_int_equal(kalshi_event_rest_status(ev), 501);
   assert_int_equal(kalshi_event_obj_count(ev), 0);

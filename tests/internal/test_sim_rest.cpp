@@ -323,9 +323,9 @@ void test_not_simulated_and_unknown(void **) {
   assert_int_equal(f.call("GET", path("/no/such/thing"), {}, false).status, 404);
   assert_int_equal(f.call("GET", "/elsewhere", {}, false).status, 404);
   assert_int_equal(f.call("PATCH", path("/markets"), {}, false).status, 405);
-  // Perps: the /margin operations are catalogued but not simulated; perp markets stay out of the
-  // prediction API.
-  Reply margin = f.call("GET", path("/margin/markets"), {}, false);
+  // Perps: /margin operations outside the simulated set (test_sim_rest_margin.cpp) answer not
+  // simulated; perp markets stay out of the prediction API.
+  Reply margin = f.call("GET", path("/margin/risk_parameters"), {}, false);
   assert_int_equal(margin.status, 501);
   assert_true(contains(margin.body, "\"code\":\"not_simulated\""));
   for (const Market *m : f.ex.markets()) {

@@ -269,11 +269,12 @@ namespace Kalshi.Tests
                 }
 
                 // A perps operation goes to /trade-api/v2/margin; the simulator does not simulate
-                // it: 501, Server, with the exchange's code and no typed objects.
-                c.RestCall(RestApi.Perps, "GetMarginMarketOrderbook", new RestParams().Set("ticker", "BTC-PERP"), null, 65);
+                // this one (risk parameters): 501, Server, with the exchange's code and no typed
+                // objects.
+                c.RestCall(RestApi.Perps, "GetMarginRiskParameters", new RestParams(), null, 65);
                 using (Event e = NextRest(q, 65))
                 {
-                    Assert.Equal("GetMarginMarketOrderbook", e.RestOperation, "operation");
+                    Assert.Equal("GetMarginRiskParameters", e.RestOperation, "operation");
                     Assert.Equal(ErrorCode.Server, e.Err, "not simulated");
                     Assert.Equal(501, e.RestStatus, "status");
                     Assert.Equal("not_simulated", e.Error.ExchangeCode, "exchange code");
