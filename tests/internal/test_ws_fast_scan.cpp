@@ -368,6 +368,39 @@ void test_truncations_and_mutations(void **) {
   }
 }
 
+// Decimals of every shape the SWAR reader splits on: 1 to 20 integer digits, no fraction or 1 to
+// 12 fraction digits (zeros and non-zeros beyond the scale), signs; as delta price and count,
+// and as snapshot levels. Both paths agree, and the fast path answers the short ones.
+void test_decimal_shapes(void **) {
+  const char digits[] = "31415926535897932384626433832795";
+  size_t answered = 0;
+  for (int int_digits = 1; int_digits <= 20; ++int_digits) {
+    for (int frac_digits = 0; frac_digits <= 12; ++frac_digits) {
+      for (const char *sign : {"", "-"}) {
+        for (const bool zero_tail : {false, true}) {
+          std::string text =
+              sign + std::string(digits + frac_digits, static_cast<size_t>(int_digits));
+          if (frac_digits > 0) {
+            text += ".";
+            for (int i = 0; i < frac_digits; ++i)
+              text += (zero_tail && i >= 2) ? '0' : digits[(i * 7 + int_digits) % 30];
+          }
+          Members delta = delta_members();
+          delta[2].second = "\"" + text + "\"";
+          delta[3].second = "\"" + text + "\"";
+          const std::string json = object(envelope("orderbook_delta", delta));
+          check_same(json);
+          answered += fast_answers(json, Product::Prediction) ? 1 : 0;
+          Members snap = snapshot_members();
+          snap[2].second = "[[\"" + text + "\",\"" + text + "\"],[\"0.5\",\"1\"]]";
+          check_same(object(envelope("orderbook_snapshot", snap)));
+        }
+      }
+    }
+  }
+  assert_true(answered >= 40);
+}
+
 // One Decoder alternating fast and declined messages keeps giving the simdjson path's answers
 // (the scanner leaves *out untouched when it declines).
 void test_alternating_on_one_decoder(void **) {
@@ -398,6 +431,7 @@ int main(void) {
       cmocka_unit_test(test_fast_values_exact),
       cmocka_unit_test(test_orders_whitespace_missing),
       cmocka_unit_test(test_edge_values),
+      cmocka_unit_test(test_decimal_shapes),
       cmocka_unit_test(test_truncations_and_mutations),
       cmocka_unit_test(test_alternating_on_one_decoder),
   };
