@@ -42,6 +42,11 @@ std::string margin_order_json(const Order &o, std::string_view reason) {
   return s;
 }
 
+Money per_contract(Money total, Qty qty) {
+  if (qty == 0) return 0;
+  return to_money(static_cast<Wide>(total) * kContract / qty);
+}
+
 Price mark_price(const Exchange &x, const Market &m) {
   const std::vector<PublicTrade> last = x.trades(m.ticker, 1);
   return last.empty() ? m.reference_price : last.back().price;

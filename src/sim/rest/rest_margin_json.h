@@ -16,6 +16,10 @@ const Market *perp_market(const Exchange &x, std::string_view ticker);
 // MarginOrder of perps_openapi.yaml; `reason` is its LastUpdateReason ("" when none).
 std::string margin_order_json(const Order &o, std::string_view reason);
 
+// Money for `qty` (contracts x 100) as dollars per one contract, through 128 bits (a position's
+// cost x 100 can pass the int64 range); truncated toward zero.
+Money per_contract(Money total, Qty qty);
+
 // The simulator keeps no index price: a perp's mark is its last trade, else its reference price.
 Price mark_price(const Exchange &x, const Market &m);
 

@@ -100,8 +100,8 @@ const Order *own_perp_order(const Exchange &x, uint32_t member, std::string_view
 // OrderResponse keeps them as nullable non-omitted fields).
 void averages(std::string *s, const Order &o, Money fees, bool nulls) {
   if (o.filled > 0) {
-    field_str(s, "average_fill_price", dollars(o.fill_notional * kContract / o.filled));
-    field_str(s, "average_fee_paid", dollars(fees * kContract / o.filled));
+    field_str(s, "average_fill_price", dollars(rest::per_contract(o.fill_notional, o.filled)));
+    field_str(s, "average_fee_paid", dollars(rest::per_contract(fees, o.filled)));
   } else if (nulls) {
     field_raw(s, "average_fill_price", "null");
     field_raw(s, "average_fee_paid", "null");

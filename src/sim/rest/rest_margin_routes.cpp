@@ -263,7 +263,7 @@ HttpResponse RestApi::margin_list_positions(Call &c) {
       field_str(&o, "market_ticker", p.ticker);
       field_str(&o, "position", count_fp(p.contracts));
       // Average entry price per contract (cost is the entry notional).
-      field_str(&o, "entry_price", dollars(p.cost * kContract / held));
+      field_str(&o, "entry_price", dollars(rest::per_contract(p.cost, held)));
       field_str(&o, "unrealized_pnl",
                 dollars(rest::unrealized_pnl(p, rest::mark_price(exchange_, *m))));
       field_str(&o, "margin_used", dollars(rest::position_margin(*m, p)));
@@ -303,7 +303,7 @@ HttpResponse RestApi::margin_list_fills(Call &c) {
         // Entry price of the closed contracts: exit -/+ P&L per contract.
         Price entry = x.price;
         if (closed > 0) {
-          const Money per = realized * kContract / closed;
+          const Money per = rest::per_contract(realized, closed);
           entry = before > 0 ? x.price - per : x.price + per;
         }
         std::string s = "{";
