@@ -649,14 +649,58 @@ static void test_caller_mode(void **state) {
   live_stop(&l);
 }
 
+/* A refused handshake (the key is not registered for perps) does not retry: CLOSED with the
+ * reason, then WS_CLOSED. ws.reconnect=false: a dropped connection closes instead of retrying. */
+static void test_refused_and_no_reconnect(void **state) {
+  (void)state;
+  live l;
+  live_start(&l, 0, NULL, NULL);
+  kalshi_conf_t *o = test_conf("ws.product", "perps", NULL);
+  kalshi_ws_t *perps = NULL;
+  assert_int_equal(kalshi_ws_open(l.c, o, 9, &perps, NULL), KALSHI_OK);
+  kalshi_conf_destroy(o);
+  kalshi_event_t *ev = NULL;
+  for (;;) {
+    ev = wait_for(&l, KALSHI_EVENT_WS_STATE, NULL, 9);
+    if (kalshi_event_ws_state(ev) == KALSHI_WS_CLOSED) break;
+    assert_int_not_equal(kalshi_event_ws_state(ev), KALSHI_WS_OPEN);
+    kalshi_event_destroy(ev);
+  }
+  assert_int_not_equal(kalshi_event_err(ev), KALSHI_OK);
+  kalshi_event_destroy(ev);
+  kalshi_event_destroy(wait_for(&l, KALSHI_EVENT_WS_CLOSED, NULL, 9));
+  assert_int_equal(kalshi_ws_state(perps), KALSHI_WS_CLOSED);
+  kalshi_ws_destroy(perps);
+
+  o = test_conf("ws.reconnect", "false", NULL);
+  kalshi_error_t *err = NULL;
+  assert_int_equal(kalshi_ws_open(l.c, o, 7, &l.w, &err), KALSHI_OK);
+  kalshi_conf_destroy(o);
+  wait_state(&l, KALSHI_WS_OPEN);
+  assert_int_equal(kalshi_sim_fault(l.sim, "ws", NULL, "drop", NULL), KALSHI_OK);
+  ev = wait_for(&l, KALSHI_EVENT_WS_STATE, NULL, 7);
+  assert_int_equal(kalshi_event_ws_state(ev), KALSHI_WS_CLOSED);
+  assert_int_not_equal(kalshi_event_err(ev), KALSHI_OK);
+  kalshi_event_destroy(ev);
+  kalshi_event_destroy(wait_for(&l, KALSHI_EVENT_WS_CLOSED, NULL, 7));
+  live_stop(&l);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_book_plain),           cmocka_unit_test(test_book_tls),
-      cmocka_unit_test(test_trade_fill_ticker),    cmocka_unit_test(test_commands),
-      cmocka_unit_test(test_gap_resyncs),          cmocka_unit_test(test_reconnect_restores),
-      cmocka_unit_test(test_overflow_drop_oldest), cmocka_unit_test(test_overflow_resync),
-      cmocka_unit_test(test_perps_book),           cmocka_unit_test(test_client_destroyed_first),
-      cmocka_unit_test(test_dispatch_reentry),     cmocka_unit_test(test_caller_mode),
+      cmocka_unit_test(test_book_plain),
+      cmocka_unit_test(test_book_tls),
+      cmocka_unit_test(test_trade_fill_ticker),
+      cmocka_unit_test(test_commands),
+      cmocka_unit_test(test_gap_resyncs),
+      cmocka_unit_test(test_reconnect_restores),
+      cmocka_unit_test(test_overflow_drop_oldest),
+      cmocka_unit_test(test_overflow_resync),
+      cmocka_unit_test(test_perps_book),
+      cmocka_unit_test(test_client_destroyed_first),
+      cmocka_unit_test(test_dispatch_reentry),
+      cmocka_unit_test(test_caller_mode),
+      cmocka_unit_test(test_refused_and_no_reconnect),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
