@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstring>
 
-
 namespace kalshi::wsapi::detail {
 
 namespace {
@@ -53,13 +52,15 @@ class Scan {
     return p_ == end_;
   }
 
-  // Consumes `c` after optional whitespace (compact JSON: one compare).
+  // Consumes `c` after optional whitespace (compact JSON: one compare; a miss costs another
+  // unless whitespace follows).
   bool eat(char c) {
-    if (p_ < end_ && *p_ == c) {
+    if (p_ >= end_) return false;
+    if (*p_ == c) {
       ++p_;
       return true;
     }
-    return eat_after_ws(c);
+    return static_cast<unsigned char>(*p_) <= ' ' && eat_after_ws(c);
   }
 
   // Consumes the exact bytes of `k` (a key with its quotes and colon, or a whole string value)
