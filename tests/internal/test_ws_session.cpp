@@ -69,6 +69,26 @@ void test_keys_survive_resubscribe(void **) {
   assert_null(t.by_user_sid(5));
 }
 
+void test_keys_stay_unique_across_connections(void **) {
+  SubscriptionTable t;
+  SubscriptionTable::Sub *a = t.add("ticker", {}, 1);
+  SubscriptionTable::Sub *b = t.add("trade", {}, 2);
+  t.bind(a, 1);
+  t.bind(b, 2);
+  t.remove(a);
+  // Reconnect: the exchange numbers from 1 again; b is now sid 1, and a new subscription's
+  // first sid is 2 — b's key.
+  t.unbind_all();
+  t.bind(b, 1);
+  SubscriptionTable::Sub *c = t.add("fill", {}, 3);
+  t.bind(c, 2);
+  assert_int_equal(b->key, 2);
+  assert_int_equal(c->key, 3);
+  assert_ptr_equal(t.by_user_sid(2), b);
+  assert_ptr_equal(t.by_user_sid(3), c);
+  assert_ptr_equal(t.by_sid(2), c);
+}
+
 void test_table_is_bounded(void **) {
   SubscriptionTable t;
   for (size_t i = 0; i < SubscriptionTable::kMaxSubscriptions; ++i) {
@@ -244,6 +264,7 @@ void test_session_survives_hostile_input(void **) {
 int main() {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_keys_survive_resubscribe),
+      cmocka_unit_test(test_keys_stay_unique_across_connections),
       cmocka_unit_test(test_table_is_bounded),
       cmocka_unit_test(test_drop_oldest_window),
       cmocka_unit_test(test_resync_window),

@@ -53,7 +53,19 @@ void SubscriptionTable::bind(Sub *s, int64_t sid) {
   s->sid = sid;
   s->cmd = 0;
   s->resyncing = false;
-  if (s->key == 0 && sid > 0) s->key = static_cast<uint64_t>(sid);
+  if (s->key != 0 || sid <= 0) return;
+  // Exchange sids restart with each connection, so a new subscription's first sid can equal the
+  // key an older subscription kept: then it gets a key above every key in use (keys stay unique;
+  // the application only ever learns the key).
+  uint64_t key = static_cast<uint64_t>(sid);
+  uint64_t max_key = 0;
+  bool taken = false;
+  for (const Sub &o : subs_) {
+    if (&o == s) continue;
+    taken = taken || o.key == key;
+    if (o.key > max_key) max_key = o.key;
+  }
+  s->key = taken ? max_key + 1 : key;
 }
 
 void SubscriptionTable::unbind_all() {

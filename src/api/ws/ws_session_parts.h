@@ -50,7 +50,8 @@ class SubscriptionTable {
   Sub *by_cmd(uint64_t cmd);
   Sub *by_sid(int64_t sid);        // the exchange's current sid
   Sub *by_user_sid(uint64_t sid);  // the key, or the current sid
-  // A `subscribed` reply: the sub now has `sid`; the first one becomes its key.
+  // A `subscribed` reply: the sub now has `sid`; the first one becomes its key (unless another
+  // subscription already uses that number as its key: then a fresh one above all keys).
   void bind(Sub *s, int64_t sid);
   // The connection was lost: every sub has to be subscribed again.
   void unbind_all();
