@@ -131,7 +131,7 @@ if command -v script >/dev/null; then
   timeout 60 script -qec "$cli markets --limit 2" /dev/null >"$work/tty" </dev/null ||
     fail "markets on a terminal"
   grep -q "fetching markets: 2 pages, 4 markets" "$work/tty" || fail "no progress line on a terminal"
-  timeout 60 script -qec "$cli watch HIGHNY-26NOV21-T50 --seconds 2 --depth 2" /dev/null \
+  timeout 60 script -qec "$cli watch HIGHNY-26NOV21-T50 --seconds 3 --depth 2" /dev/null \
     >"$work/tty" </dev/null || fail "watch on a terminal"
   grep -q "HIGHNY-26NOV21-T50 live (Ctrl-C to stop)" "$work/tty" || fail "no live view"
   grep -Eq "(last trade|no trade yet).*; volume [0-9]" "$work/tty" || fail "no volume from the ticker channel"
