@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "sim/rest/rest_catalog.h"
+#include "api/rest/catalog.h"
 #include "sim/rest/rest_format.h"
 
 namespace kalshi::sim {
@@ -236,23 +236,24 @@ HttpResponse RestApi::handle(HttpRequest &req) {
   const HttpHandler *h = router_.match(req, &path_known);
   bool auth = false;
   if (h == nullptr) {
-    bool in_catalog = false;
+    // Known to the specs (the library's catalog generated from them, all three APIs) but not
+    // routed above: "not simulated", never invented data.
+    const char *operation = nullptr;
     bool catalog_path = false;
-    if (req.path.compare(0, kBasePath.size(), kBasePath) == 0) {
-      HttpRequest probe;
-      probe.path = req.path.substr(kBasePath.size());
-      for (const auto &e : rest::kCatalog) {
-        Router one;
-        one.add(e.method, e.path, [](HttpRequest &) { return HttpResponse{}; });
-        probe.method = req.method;
-        bool known = false;
-        if (one.match(probe, &known) != nullptr) in_catalog = true;
-        if (known) catalog_path = true;
-      }
+    HttpRequest probe;
+    probe.path = req.path;
+    probe.method = req.method;
+    for (const ::kalshi::rest::OperationDef &op : ::kalshi::rest::operations()) {
+      Router one;
+      one.add(op.method, std::string(op.base_path) + op.path,
+              [](HttpRequest &) { return HttpResponse{}; });
+      bool known = false;
+      if (operation == nullptr && one.match(probe, &known) != nullptr) operation = op.id;
+      if (known) catalog_path = true;
     }
-    if (in_catalog) {
+    if (operation != nullptr) {
       r = error_response(501, "not_simulated", "this operation is not simulated by kalshi-sim",
-                         req.method + " " + req.path);
+                         std::string(operation) + ": " + req.method + " " + req.path);
     } else if (path_known || catalog_path) {
       r = error_response(405, "method_not_allowed", "method not allowed for this path");
     } else {
