@@ -115,6 +115,15 @@ void Runtime::remove_closable(Closable *c) {
   closables_.erase(std::remove(closables_.begin(), closables_.end(), c), closables_.end());
 }
 
+void Runtime::for_each_closable(void (*fn)(Closable *)) {
+  // Over a copy, since closing one may add or remove others; and each one is looked up again
+  // first, because closing one may free another (a WebSocket client releasing its connection).
+  const std::vector<Closable *> snapshot = closables_;
+  for (Closable *c : snapshot) {
+    if (std::find(closables_.begin(), closables_.end(), c) != closables_.end()) fn(c);
+  }
+}
+
 void Runtime::begin_close(int grace_ms, std::function<void()> on_closed) {
   if (closing_.exchange(true)) return;
   grace_ms_ = grace_ms < 0 ? 0 : grace_ms;
@@ -129,16 +138,14 @@ void Runtime::close_phase() {
   // From here the loop ends as soon as the closables' handles are gone: our own handles stop
   // keeping it alive.
   uv_unref(reinterpret_cast<uv_handle_t *>(&async_));
-  std::vector<Closable *> snapshot = closables_;
-  for (Closable *c : snapshot) c->begin_close();
+  for_each_closable([](Closable *c) { c->begin_close(); });
   uv_timer_start(&grace_timer_, &Runtime::on_grace_timer, static_cast<uint64_t>(grace_ms_), 0);
   uv_unref(reinterpret_cast<uv_handle_t *>(&grace_timer_));
 }
 
 void Runtime::on_grace_timer(uv_timer_t *t) {
   auto *self = static_cast<Runtime *>(t->data);
-  std::vector<Closable *> snapshot = self->closables_;
-  for (Closable *c : snapshot) c->force_close();
+  self->for_each_closable([](Closable *c) { c->force_close(); });
 }
 
 void Runtime::thread_main() {
@@ -156,7 +163,7 @@ void Runtime::finalize() {
     accepting_ = false;
   }
   drain_posted();
-  for (Closable *c : std::vector<Closable *>(closables_)) c->force_close();
+  for_each_closable([](Closable *c) { c->force_close(); });
   if (on_closed_) {
     auto cb = std::move(on_closed_);
     cb();

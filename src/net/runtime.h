@@ -88,6 +88,8 @@ class Runtime {
   std::vector<std::function<void()>> posted_;
   std::vector<std::function<void()>> running_;  // swapped with posted_, reused to avoid allocation
 
+  // Calls fn on every registered closable that is still registered when its turn comes.
+  void for_each_closable(void (*fn)(Closable *));
   std::vector<Closable *> closables_;
   std::atomic<bool> closing_{false};
   std::atomic<bool> closed_{false};

@@ -552,6 +552,20 @@ static void test_client_destroyed_first(void **state) {
   kalshi_sim_destroy(l.sim);
 }
 
+/* Destroying a connection that is still connecting, then the client at once (a garbage-collected
+ * binding does exactly this): nothing of the connection may outlive its close. */
+static void test_destroy_while_connecting(void **state) {
+  (void)state;
+  for (int i = 0; i < 20; ++i) {
+    live l;
+    live_start(&l, i % 2, NULL, NULL);
+    assert_int_equal(kalshi_ws_open(l.c, NULL, 1, &l.w, NULL), KALSHI_OK);
+    kalshi_ws_destroy(l.w);
+    l.w = NULL;
+    live_stop(&l);
+  }
+}
+
 /* Calls back into the connection from a dispatch callback on the I/O thread (no deadlock, no
  * table changed under an iteration): unsubscribe on the reply, read the book on the snapshot. */
 typedef struct reentry {
@@ -698,6 +712,7 @@ int main(void) {
       cmocka_unit_test(test_overflow_resync),
       cmocka_unit_test(test_perps_book),
       cmocka_unit_test(test_client_destroyed_first),
+      cmocka_unit_test(test_destroy_while_connecting),
       cmocka_unit_test(test_dispatch_reentry),
       cmocka_unit_test(test_caller_mode),
       cmocka_unit_test(test_refused_and_no_reconnect),

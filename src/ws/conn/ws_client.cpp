@@ -65,8 +65,10 @@ Error WsClient::start() {
     uv_timer_init(self->rt_->loop(), &self->timer_);
     self->timer_.data = self.get();
     self->timer_live_ = true;
-    self->rt_->add_closable(self.get());
+    // Marked first: on a runtime that is already closing, add_closable() calls begin_close() at
+    // once, which may finish() (and must then unregister) before add_closable() returns.
     self->registered_ = true;
+    self->rt_->add_closable(self.get());
     bool closing;
     {
       std::lock_guard<std::mutex> lock(self->mu_);

@@ -276,11 +276,10 @@ fn perps_stream_books_bids_and_asks() {
     assert_eq!(ws.book_best(PERP, BookSide::Ask), Some(Level { price: Price(95_000_000_000), size: Count(150) }));
 }
 
-/// Dropping a connection that is still connecting and then closing its client must not crash.
-/// It does today (SIGSEGV in net::Runtime::finalize forcing a closable that is gone); run with
-/// `cargo test --test ws -- --ignored` once the library is fixed.
+/// Dropping a connection that is still connecting and then closing its client must not crash
+/// (it once did: the connection finished while registering with a closing runtime and stayed
+/// registered after it was freed).
 #[test]
-#[ignore = "library bug: kalshi_ws_destroy while CONNECTING, then kalshi_client_close -> SIGSEGV in Runtime::finalize"]
 fn drop_while_connecting_then_close_client() {
     let l = live();
     let ws = l.client.open_ws(None, 30).unwrap();
