@@ -1,7 +1,8 @@
 // WebSocket decode costs (src/api/ws) against plain simdjson On-Demand on the same inputs in the
 // same run: an orderbook_delta into typed form, an orderbook_snapshot with 100 levels a side,
-// and decode + local book apply. "plain" is the straightforward On-Demand way (find_field per
-// member, then the same exact-decimal parse) — what a first implementation would write. Each
+// decode + local book apply, and a delta the fast book scanner declines (escaped ticker: the
+// scan attempt plus the simdjson path). "plain" is the straightforward On-Demand way (find_field
+// per member, then the same exact-decimal parse) — what a first implementation would write. Each
 // case reports heap allocations per message (a counting global operator new).
 //
 // Instruction counts: with KALSHI_BENCH_CASE=<case> and KALSHI_BENCH_ITERS=<n> the binary runs n
@@ -146,6 +147,19 @@ struct OursDeltaApply {
   }
 };
 
+// A delta the fast scanner declines (an escaped ticker): the cost of the attempt plus the
+// simdjson path, i.e. what any message outside the scanner's subset pays.
+struct OursDeltaDeclined {
+  std::string text = std::string(kDelta).replace(kDelta.find("FED-23DEC"), 3, R"(F\u0045D)");
+  std::string json = padded(text);
+  Decoder dec{Product::Prediction};
+  Decoded d;
+  uint64_t run() {
+    if (!dec.decode(std::string_view(json.data(), text.size()), &d).ok()) std::abort();
+    return static_cast<uint64_t>(d.delta.price + d.delta.delta + d.env.seq);
+  }
+};
+
 // ---- plain simdjson On-Demand ---------------------------------------------------------------
 
 int64_t plain_fixed(od::value v, int decimals) {
@@ -218,6 +232,7 @@ void bench_case(benchmark::State &state) {
 
 BENCHMARK_TEMPLATE(bench_case, OursDelta)->Name("delta/ours");
 BENCHMARK_TEMPLATE(bench_case, PlainDelta)->Name("delta/simdjson_plain");
+BENCHMARK_TEMPLATE(bench_case, OursDeltaDeclined)->Name("delta_declined/ours");
 BENCHMARK_TEMPLATE(bench_case, OursSnapshot)->Name("snapshot100/ours");
 BENCHMARK_TEMPLATE(bench_case, PlainSnapshot)->Name("snapshot100/simdjson_plain");
 BENCHMARK_TEMPLATE(bench_case, OursDeltaApply)->Name("delta_apply/ours");
@@ -237,6 +252,7 @@ int run_named(const char *name, long iters) {
   const std::string_view n(name);
   if (n == "delta/ours") return run_plain<OursDelta>(iters);
   if (n == "delta/simdjson_plain") return run_plain<PlainDelta>(iters);
+  if (n == "delta_declined/ours") return run_plain<OursDeltaDeclined>(iters);
   if (n == "snapshot100/ours") return run_plain<OursSnapshot>(iters);
   if (n == "snapshot100/simdjson_plain") return run_plain<PlainSnapshot>(iters);
   if (n == "delta_apply/ours") return run_plain<OursDeltaApply>(iters);

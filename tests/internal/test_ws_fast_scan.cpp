@@ -401,6 +401,35 @@ void test_decimal_shapes(void **) {
   assert_true(answered >= 40);
 }
 
+// Snapshots of 0 to 100 levels a side, big then small then declined on one Decoder: the level
+// storage grows, trims and keeps agreeing with the simdjson path.
+void test_snapshot_sizes(void **) {
+  Decoder dec(Product::Prediction);
+  Decoder ref(Product::Prediction);
+  for (const int levels : {100, 0, 1, 15, 16, 17, 33, 64, 65, 3, 100}) {
+    for (const bool declined : {false, true}) {
+      std::string side;
+      for (int i = 0; i < levels; ++i) {
+        if (i) side += ",";
+        side += "[\"0." + std::to_string(1000 + i * 7) + "\",\"" + std::to_string(i + 1) + ".00\"]";
+      }
+      Members m = snapshot_members();
+      m[2].second = "[" + side + "]";
+      m[3].second = "[" + side + (declined && levels ? ",[1,2]" : "") + "]";
+      const std::string json = object(envelope("orderbook_snapshot", m));
+      BothWays both;
+      both.run(dec, ref, json);
+      if (both.difference != nullptr)
+        fail_msg("differ in %s for %d levels (declined %d)", both.difference, levels, declined);
+      if (!declined) {
+        assert_true(both.fast_err.ok());
+        assert_int_equal(both.fast.snapshot.yes.size(), levels);
+        assert_int_equal(both.fast.snapshot.no.size(), levels);
+      }
+    }
+  }
+}
+
 // One Decoder alternating fast and declined messages keeps giving the simdjson path's answers
 // (the scanner leaves *out untouched when it declines).
 void test_alternating_on_one_decoder(void **) {
@@ -432,6 +461,7 @@ int main(void) {
       cmocka_unit_test(test_orders_whitespace_missing),
       cmocka_unit_test(test_edge_values),
       cmocka_unit_test(test_decimal_shapes),
+      cmocka_unit_test(test_snapshot_sizes),
       cmocka_unit_test(test_truncations_and_mutations),
       cmocka_unit_test(test_alternating_on_one_decoder),
   };

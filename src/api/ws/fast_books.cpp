@@ -3,6 +3,7 @@
 // simdjson path decodes the message, so "false" never means "error", only "not mine".
 #include "api/ws/fast_books.h"
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cstdint>
@@ -43,6 +44,11 @@ constexpr bool is_digit(char c) {
   return static_cast<unsigned>(c - '0') <= 9;
 }
 
+[[gnu::noinline]] const char *skip_whitespace(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+  return p;
+}
+
 class Scan {
  public:
   Scan(const char *p, const char *end) : p_(p), end_(end) {}
@@ -54,7 +60,7 @@ class Scan {
 
   // Consumes `c` after optional whitespace (compact JSON: one compare; a miss costs another
   // unless whitespace follows).
-  bool eat(char c) {
+  [[gnu::always_inline]] bool eat(char c) {
     if (p_ >= end_) return false;
     if (*p_ == c) {
       ++p_;
@@ -66,7 +72,7 @@ class Scan {
   // Consumes the exact bytes of `k` (a key with its quotes and colon, or a whole string value)
   // if they come next; nothing otherwise. Three masked 8-byte compares: every pattern is at most
   // 24 bytes and reads stay inside the caller's padding.
-  bool lit(const Pattern &k) {
+  [[gnu::always_inline]] bool lit(const Pattern &k) {
     if (static_cast<size_t>(end_ - p_) < k.len) return false;
     if constexpr (std::endian::native == std::endian::little) {
       uint64_t a, b, c;
@@ -83,11 +89,12 @@ class Scan {
   }
 
   const char *pos() const { return p_; }
+  void seek(const char *p) { p_ = p; }
 
   // A string of printable ASCII without a backslash (anything else declines: escapes need
   // unescaping, and simdjson validates UTF-8 that this scanner does not). Eight bytes at a time;
   // reads past `end_` stay inside the caller's padding and are never accepted.
-  bool str(std::string_view *out) {
+  [[gnu::always_inline]] bool str(std::string_view *out) {
     if (!eat('"')) return false;
     const char *const begin = p_;
     const char *q = begin;
@@ -121,11 +128,11 @@ class Scan {
   }
 
   // A key and its colon.
-  bool key(std::string_view *out) { return str(out) && eat(':'); }
+  [[gnu::always_inline]] bool key(std::string_view *out) { return str(out) && eat(':'); }
 
   // An integer as simdjson's get_int64 reads it, limited to 18 digits (no overflow possible);
   // leading zeros, "-0", fractions and exponents decline.
-  bool i64(int64_t *out) {
+  [[gnu::always_inline]] bool i64(int64_t *out) {
     skip_ws();
     const char *s = p_;
     const bool negative = s < end_ && *s == '-';
@@ -152,7 +159,7 @@ class Scan {
   // `places` only zeros), so it answers when that inline path answers, with the same value; any
   // other text declines (parse_fixed's verdict is the slow path's business). At most 19 bytes
   // are read past the opening quote, inside the padding, and the closing quote must be in range.
-  bool decimal(int places, int64_t *out) {
+  [[gnu::always_inline]] bool decimal(int places, int64_t *out) {
     static constexpr uint64_t kPow10[] = {1,         10,         100,         1000,
                                           10000,     100000,     1000000,     10000000,
                                           100000000, 1000000000, 10000000000, 100000000000};
@@ -172,19 +179,14 @@ class Scan {
     int frac = 0;
     if (*s == '.') {
       const char *const frac_start = ++s;
-      while (is_digit(*s)) {
-        if (s - start >= 18) return false;
-        const unsigned d = static_cast<unsigned>(*s++ - '0');
-        if (frac < places) {
-          acc = acc * 10 + d;
-          ++frac;
-        } else if (d != 0) {
-          return false;
-        }
+      while (frac < places && is_digit(*s)) {
+        acc = acc * 10 + static_cast<unsigned>(*s++ - '0');
+        ++frac;
       }
-      if (s == frac_start) return false;
+      while (*s == '0' && s - start < 18) ++s;            // zeros beyond the scale
+      if (s == frac_start || is_digit(*s)) return false;  // no digit, or inexact, or too long
     }
-    if (s >= end_ || *s != '"') return false;
+    if (s - start > 18 || s >= end_ || *s != '"') return false;
     const auto v = static_cast<int64_t>(acc * kPow10[places - frac]);
     *out = negative ? -v : v;
     p_ = s + 1;
@@ -213,7 +215,7 @@ class Scan {
   }
 
  private:
-  [[gnu::noinline]] bool eat_after_ws(char c) {
+  bool eat_after_ws(char c) {
     skip_ws();
     if (p_ < end_ && *p_ == c) {
       ++p_;
@@ -222,9 +224,9 @@ class Scan {
     return false;
   }
 
-  void skip_ws() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-  }
+  // Out of line and by value, so the scanner itself never has its address taken and its
+  // position stays in a register through the hot path.
+  void skip_ws() { p_ = skip_whitespace(p_, end_); }
 
   bool literal(const char *word, size_t n) {
     if (static_cast<size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return false;
@@ -264,7 +266,7 @@ class Scan {
 
 // After a member: true to read the next one, false at the closing brace; `ok` false on anything
 // else.
-bool next_member(Scan &s, bool *ok) {
+[[gnu::always_inline]] inline bool next_member(Scan &s, bool *ok) {
   if (s.eat(',')) return true;
   *ok = s.eat('}');
   return false;
@@ -392,8 +394,8 @@ Field snapshot_field(std::string_view k, Product product) {
 
 // The next member's key: the expected one by a masked compare, else read and classified.
 template <size_t N, class Classify>
-bool next_key(Scan &s, const Expected (&order)[N], size_t *next, Classify &&classify,
-              Field *field) {
+[[gnu::always_inline]] inline bool next_key(Scan &s, const Expected (&order)[N], size_t *next,
+                                            Classify &&classify, Field *field) {
   if (*next < N && s.lit(order[*next].key)) {
     *field = order[(*next)++].field;
     return true;
@@ -406,7 +408,7 @@ bool next_key(Scan &s, const Expected (&order)[N], size_t *next, Classify &&clas
 
 // The body of msg for orderbook_delta, after its '{'. Mirrors decode_delta: later duplicates
 // overwrite earlier ones, and the four required members must have been seen.
-bool delta_body(Scan &s, Product product, BookDelta *out) {
+[[gnu::always_inline]] inline bool delta_body(Scan &s, Product product, BookDelta *out) {
   bool have_price = false;
   bool have_delta = false;
   bool have_side = false;
@@ -471,18 +473,28 @@ bool delta_body(Scan &s, Product product, BookDelta *out) {
 }
 
 // [[price, count], ...] of decimal strings into `dst` (cleared first, as level_list does).
-bool level_list(Scan &s, std::vector<PriceLevel> *dst) {
-  dst->clear();
-  if (!s.eat('[')) return false;
-  if (s.eat(']')) return true;
+// Out of line, on its own copy of the scanner (so the caller's stays in registers): returns the
+// position after the list, or nullptr to decline.
+[[gnu::noinline]] const char *level_list(Scan s, std::vector<PriceLevel> *dst) {
+  // Levels are written into the vector's whole capacity and the size trimmed at the end: no
+  // per-level push_back bookkeeping (the capacity is kept, so steady state never allocates).
+  dst->resize(std::max<size_t>(dst->capacity(), 16));
+  size_t n = 0;
+  const auto finish = [&](const char *at) {
+    dst->resize(at != nullptr ? n : 0);
+    return at;
+  };
+  if (!s.eat('[')) return finish(nullptr);
+  if (s.eat(']')) return finish(s.pos());
   for (;;) {
-    PriceLevel level;
+    if (n == dst->size()) dst->resize(2 * n);
+    PriceLevel &level = (*dst)[n];
     if (!s.eat('[') || !s.decimal(6, &level.price) || !s.eat(',') || !s.decimal(2, &level.count) ||
         !s.eat(']'))
-      return false;
-    dst->push_back(level);
+      return finish(nullptr);
+    ++n;
     if (s.eat(',')) continue;
-    return s.eat(']');
+    return finish(s.eat(']') ? s.pos() : nullptr);
   }
 }
 
@@ -494,15 +506,20 @@ bool snapshot_body(Scan &s, Product product, std::vector<PriceLevel> *levels_a,
   Slot a = None;
   Slot b = None;
   auto take = [&](Slot slot) {
+    std::vector<PriceLevel> *dst = nullptr;
     if (a == None || a == slot) {
       a = slot;
-      return level_list(s, levels_a);
-    }
-    if (b == None || b == slot) {
+      dst = levels_a;
+    } else if (b == None || b == slot) {
       b = slot;
-      return level_list(s, levels_b);
+      dst = levels_b;
+    } else {
+      return false;
     }
-    return false;
+    const char *const after = level_list(s, dst);
+    if (after == nullptr) return false;
+    s.seek(after);
+    return true;
   };
   auto classify = [product](std::string_view k) { return snapshot_field(k, product); };
   bool more = !s.eat('}');
@@ -569,7 +586,7 @@ bool snapshot_body(Scan &s, Product product, std::vector<PriceLevel> *levels_a,
 }
 
 // The `type` value: one of the two book types, else decline.
-bool type_value(Scan &s, Envelope *env) {
+[[gnu::always_inline]] inline bool type_value(Scan &s, Envelope *env) {
   const char *const at = s.pos();
   if (s.lit(kDeltaType)) {
     env->type = std::string_view(at + 1, kDeltaType.len - 2);
