@@ -1,6 +1,7 @@
 // WebSocket decode costs (src/api/ws) against plain simdjson On-Demand on the same inputs in the
 // same run: an orderbook_delta into typed form, an orderbook_snapshot with 100 levels a side,
-// decode + local book apply, and a delta the fast book scanner declines (escaped ticker: the
+// decode + local book apply, the same decoders with the fast book scanner off (the simdjson
+// path alone), and a delta the fast book scanner declines (escaped ticker: the
 // scan attempt plus the simdjson path). "plain" is the straightforward On-Demand way (find_field
 // per member, then the same exact-decimal parse) — what a first implementation would write. Each
 // case reports heap allocations per message (a counting global operator new).
@@ -22,6 +23,7 @@
 
 #include "api/ws/books.h"
 #include "api/ws/channels.h"
+#include "api/ws/fast_books.h"
 #include "core/decimal.h"
 
 // ---- allocation counter ---------------------------------------------------------------------
@@ -147,6 +149,16 @@ struct OursDeltaApply {
   }
 };
 
+// The same decoders with the fast book scanner switched off: the simdjson path alone, i.e. the
+// decoder before the scanner, measured in the same run.
+template <class Case>
+struct SimdjsonPath : Case {
+  SimdjsonPath() { kalshi::wsapi::detail::set_fast_books_enabled(false); }
+  ~SimdjsonPath() { kalshi::wsapi::detail::set_fast_books_enabled(true); }
+  SimdjsonPath(const SimdjsonPath &) = delete;
+  SimdjsonPath &operator=(const SimdjsonPath &) = delete;
+};
+
 // A delta the fast scanner declines (an escaped ticker): the cost of the attempt plus the
 // simdjson path, i.e. what any message outside the scanner's subset pays.
 struct OursDeltaDeclined {
@@ -232,9 +244,11 @@ void bench_case(benchmark::State &state) {
 
 BENCHMARK_TEMPLATE(bench_case, OursDelta)->Name("delta/ours");
 BENCHMARK_TEMPLATE(bench_case, PlainDelta)->Name("delta/simdjson_plain");
+BENCHMARK_TEMPLATE(bench_case, SimdjsonPath<OursDelta>)->Name("delta/ours_simdjson_path");
 BENCHMARK_TEMPLATE(bench_case, OursDeltaDeclined)->Name("delta_declined/ours");
 BENCHMARK_TEMPLATE(bench_case, OursSnapshot)->Name("snapshot100/ours");
 BENCHMARK_TEMPLATE(bench_case, PlainSnapshot)->Name("snapshot100/simdjson_plain");
+BENCHMARK_TEMPLATE(bench_case, SimdjsonPath<OursSnapshot>)->Name("snapshot100/ours_simdjson_path");
 BENCHMARK_TEMPLATE(bench_case, OursDeltaApply)->Name("delta_apply/ours");
 
 // ---- callgrind mode -------------------------------------------------------------------------
@@ -253,6 +267,8 @@ int run_named(const char *name, long iters) {
   if (n == "delta/ours") return run_plain<OursDelta>(iters);
   if (n == "delta/simdjson_plain") return run_plain<PlainDelta>(iters);
   if (n == "delta_declined/ours") return run_plain<OursDeltaDeclined>(iters);
+  if (n == "delta/ours_simdjson_path") return run_plain<SimdjsonPath<OursDelta>>(iters);
+  if (n == "snapshot100/ours_simdjson_path") return run_plain<SimdjsonPath<OursSnapshot>>(iters);
   if (n == "snapshot100/ours") return run_plain<OursSnapshot>(iters);
   if (n == "snapshot100/simdjson_plain") return run_plain<PlainSnapshot>(iters);
   if (n == "delta_apply/ours") return run_plain<OursDeltaApply>(iters);

@@ -30,6 +30,9 @@ for op in ("delta", "snapshot100"):
     plain, ours = med.get(op + "/simdjson_plain"), med.get(op + "/ours")
     if plain and ours:
         print(f"  {op}: plain / ours = {plain['cpu_time'] / ours['cpu_time']:.2f}x")
+    path = med.get(op + "/ours_simdjson_path")
+    if path and ours:
+        print(f"  {op}: ours without / with the fast book scanner = {path['cpu_time'] / ours['cpu_time']:.2f}x")
 PY
 
 if ! command -v valgrind >/dev/null; then
