@@ -46,7 +46,8 @@ KALSHI_API kalshi_err_t kalshi_conf_dump(const kalshi_conf_t *conf, char *dest, 
 /* Applies the environment: KALSHI_KEY_ID, KALSHI_PRIVATE_KEY (PEM text), KALSHI_PRIVATE_KEY_PATH,
  * KALSHI_PRIVATE_KEY_PASSPHRASE, KALSHI_DEMO (1/true/yes selects env=demo), and the separate perps
  * namespace KALSHI_PERPS_KEY_ID, KALSHI_PERPS_PRIVATE_KEY, KALSHI_PERPS_PRIVATE_KEY_PATH,
- * KALSHI_PERPS_PRIVATE_KEY_PASSPHRASE, and KALSHI_KLEAR_TOKEN. Unset variables leave properties
+ * KALSHI_PERPS_PRIVATE_KEY_PASSPHRASE, KALSHI_KLEAR_TOKEN, and HTTPS_PROXY (or https_proxy:
+ * "http://host:port" or "host:port" into net.https_proxy). Unset variables leave properties
  * untouched. An invalid value fails with KALSHI_ERR_INVALID_VALUE naming the variable. */
 KALSHI_API kalshi_err_t kalshi_conf_from_env(kalshi_conf_t *conf, char *errstr,
                                              size_t errstr_size);

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "capi/guard.h"
 #include "core/conf.h"
@@ -39,6 +40,24 @@ constexpr EnvMapping kEnvMappings[] = {
     {"KALSHI_KLEAR_TOKEN", "klear.auth.token"},
 };
 
+// HTTPS_PROXY (or https_proxy) as "host:port" for net.https_proxy: the conventional
+// "http://host:port[/]" or bare "host:port". A TLS connection to the proxy itself ("https://")
+// and credentials in the URL are not supported and refused, never silently dropped.
+Error proxy_from_env(std::string_view v, std::string *out) {
+  constexpr std::string_view kHttp = "http://";
+  if (v.substr(0, kHttp.size()) == kHttp) v.remove_prefix(kHttp.size());
+  if (v.find("://") != std::string_view::npos) {
+    return Error::make(KALSHI_ERR_INVALID_VALUE,
+                       "only an http:// proxy (CONNECT tunnel) is supported");
+  }
+  if (!v.empty() && v.back() == '/') v.remove_suffix(1);
+  if (v.find('@') != std::string_view::npos) {
+    return Error::make(KALSHI_ERR_INVALID_VALUE, "proxy credentials are not supported");
+  }
+  *out = std::string(v);
+  return Error{};
+}
+
 // Applies the environment to a scratch copy first so that a bad variable leaves conf unchanged.
 Error apply_env(Conf &conf) {
   Conf scratch(conf);
@@ -50,6 +69,18 @@ Error apply_env(Conf &conf) {
       e.message = std::string(m.variable) + ": " + e.message;
       return e;
     }
+  }
+  for (const char *var : {"HTTPS_PROXY", "https_proxy"}) {
+    const char *v = std::getenv(var);
+    if (v == nullptr || *v == '\0') continue;
+    std::string host_port;
+    Error e = proxy_from_env(v, &host_port);
+    if (e.ok()) e = scratch.set("net.https_proxy", host_port.c_str());
+    if (!e.ok()) {
+      e.message = std::string(var) + ": " + e.message;
+      return e;
+    }
+    break;  // HTTPS_PROXY wins over https_proxy
   }
   if (const char *demo = std::getenv("KALSHI_DEMO"); demo != nullptr) {
     bool on = false;
@@ -71,7 +102,9 @@ Error apply_env(Conf &conf) {
 
 extern "C" {
 
-KALSHI_API kalshi_conf_t *kalshi_conf_new(void) { return new (std::nothrow) kalshi_conf; }
+KALSHI_API kalshi_conf_t *kalshi_conf_new(void) {
+  return new (std::nothrow) kalshi_conf;
+}
 
 KALSHI_API kalshi_conf_t *kalshi_conf_dup(const kalshi_conf_t *conf) {
   if (conf == nullptr) return nullptr;
@@ -82,7 +115,9 @@ KALSHI_API kalshi_conf_t *kalshi_conf_dup(const kalshi_conf_t *conf) {
   }
 }
 
-KALSHI_API void kalshi_conf_destroy(kalshi_conf_t *conf) { delete conf; }
+KALSHI_API void kalshi_conf_destroy(kalshi_conf_t *conf) {
+  delete conf;
+}
 
 KALSHI_API kalshi_err_t kalshi_conf_set(kalshi_conf_t *conf, const char *key, const char *value,
                                         char *errstr, size_t errstr_size) {
@@ -92,9 +127,8 @@ KALSHI_API kalshi_err_t kalshi_conf_set(kalshi_conf_t *conf, const char *key, co
     return KALSHI_ERR_INVALID_ARG;
   }
   kalshi_error_t *err = nullptr;
-  const kalshi_err_t rc = kalshi::capi::guarded(&err, [&] {
-    return kalshi::report(&err, conf->conf.set(key, value));
-  });
+  const kalshi_err_t rc =
+      kalshi::capi::guarded(&err, [&] { return kalshi::report(&err, conf->conf.set(key, value)); });
   if (err != nullptr) {
     kalshi::write_errstr(errstr, errstr_size, err->e.message);
     delete err;
@@ -111,10 +145,10 @@ KALSHI_API kalshi_err_t kalshi_conf_get(const kalshi_conf_t *conf, const char *k
   });
 }
 
-KALSHI_API kalshi_err_t kalshi_conf_dump(const kalshi_conf_t *conf, char *dest,
-                                         size_t *dest_size) {
+KALSHI_API kalshi_err_t kalshi_conf_dump(const kalshi_conf_t *conf, char *dest, size_t *dest_size) {
   if (conf == nullptr || dest_size == nullptr) return KALSHI_ERR_INVALID_ARG;
-  return kalshi::capi::guarded(nullptr, [&] { return copy_out(conf->conf.dump(), dest, dest_size); });
+  return kalshi::capi::guarded(nullptr,
+                               [&] { return copy_out(conf->conf.dump(), dest, dest_size); });
 }
 
 KALSHI_API kalshi_err_t kalshi_conf_from_env(kalshi_conf_t *conf, char *errstr,

@@ -51,12 +51,11 @@ static void test_unknown_vs_invalid(void **state) {
                    KALSHI_ERR_INVALID_VALUE);
   assert_int_equal(kalshi_conf_set(conf, "tls.pin_sha256", "short", errstr, sizeof errstr),
                    KALSHI_ERR_INVALID_VALUE);
-  assert_int_equal(
-      kalshi_conf_set(conf, "tls.pin_sha256",
-                      "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=, "
-                      "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA=",
-                      errstr, sizeof errstr),
-      KALSHI_OK);
+  assert_int_equal(kalshi_conf_set(conf, "tls.pin_sha256",
+                                   "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=, "
+                                   "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA=",
+                                   errstr, sizeof errstr),
+                   KALSHI_OK);
   /* The failed sets left the old values. */
   char buf[64];
   assert_string_equal(get(conf, "fix.port.rt", buf, sizeof buf), "8230");
@@ -126,8 +125,9 @@ static void test_secrets_redacted(void **state) {
   assert_null(strstr(dump, "hunter2"));
   free(dump);
   /* An invalid secret is not echoed in the error either. */
-  assert_int_equal(kalshi_conf_set(conf, "auth.private_key", "notpem-SECRET", errstr, sizeof errstr),
-                   KALSHI_ERR_INVALID_VALUE);
+  assert_int_equal(
+      kalshi_conf_set(conf, "auth.private_key", "notpem-SECRET", errstr, sizeof errstr),
+      KALSHI_ERR_INVALID_VALUE);
   assert_null(strstr(errstr, "SECRET"));
   kalshi_conf_destroy(conf);
 }
@@ -168,6 +168,19 @@ static void test_from_env(void **state) {
   setenv("KALSHI_DEMO", "perhaps", 1);
   assert_int_equal(kalshi_conf_from_env(conf, errstr, sizeof errstr), KALSHI_ERR_INVALID_VALUE);
   assert_non_null(strstr(errstr, "KALSHI_DEMO"));
+  /* HTTPS_PROXY in its URL form becomes net.https_proxy; an https:// proxy or credentials are
+   * refused by name. */
+  setenv("KALSHI_DEMO", "true", 1);
+  setenv("HTTPS_PROXY", "http://127.0.0.1:3128/", 1);
+  assert_int_equal(kalshi_conf_from_env(conf, errstr, sizeof errstr), KALSHI_OK);
+  assert_string_equal(get(conf, "net.https_proxy", buf, sizeof buf), "127.0.0.1:3128");
+  setenv("HTTPS_PROXY", "https://proxy.example:443", 1);
+  assert_int_equal(kalshi_conf_from_env(conf, errstr, sizeof errstr), KALSHI_ERR_INVALID_VALUE);
+  assert_non_null(strstr(errstr, "HTTPS_PROXY"));
+  setenv("HTTPS_PROXY", "http://user:secret@127.0.0.1:3128", 1);
+  assert_int_equal(kalshi_conf_from_env(conf, errstr, sizeof errstr), KALSHI_ERR_INVALID_VALUE);
+  assert_null(strstr(errstr, "secret"));
+  unsetenv("HTTPS_PROXY");
   unsetenv("KALSHI_KEY_ID");
   unsetenv("KALSHI_PRIVATE_KEY_PATH");
   unsetenv("KALSHI_PERPS_KEY_ID");
@@ -190,7 +203,8 @@ static void test_client_rejects_unknown_host(void **state) {
   assert_int_equal(kalshi_client_destroy(c), KALSHI_OK);
   /* Kalshi's own legacy names and loopback need no permission. */
   kalshi_conf_t *ok = kalshi_conf_new();
-  assert_int_equal(kalshi_conf_set(ok, "rest.host", "api.elections.kalshi.com", NULL, 0), KALSHI_OK);
+  assert_int_equal(kalshi_conf_set(ok, "rest.host", "api.elections.kalshi.com", NULL, 0),
+                   KALSHI_OK);
   assert_int_equal(kalshi_conf_set(ok, "fix.host", "127.0.0.1", NULL, 0), KALSHI_OK);
   assert_int_equal(kalshi_conf_set(ok, "ws.host", "localhost", NULL, 0), KALSHI_OK);
   assert_int_equal(kalshi_client_new(ok, &c, NULL), KALSHI_OK);
@@ -224,8 +238,9 @@ static void test_client_loads_configured_key(void **state) {
   assert_null(strstr(kalshi_error_message(err), "TOPSECRET"));
   kalshi_error_destroy(err);
   assert_int_equal(kalshi_conf_set(conf, "auth.private_key", NULL, NULL, 0), KALSHI_OK);
-  assert_int_equal(kalshi_conf_set(conf, "perps.auth.private_key_path", "/nonexistent/k.pem", NULL, 0),
-                   KALSHI_OK);
+  assert_int_equal(
+      kalshi_conf_set(conf, "perps.auth.private_key_path", "/nonexistent/k.pem", NULL, 0),
+      KALSHI_OK);
   assert_int_equal(kalshi_client_new(conf, &c, &err), KALSHI_ERR_IO);
   assert_non_null(strstr(kalshi_error_message(err), "perps.auth.private_key_path"));
   kalshi_error_destroy(err);
