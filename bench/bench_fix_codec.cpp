@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "alloc_counter.h"
 #include "fix/codec/field_cursor.h"
 #include "fix/codec/frame_reader.h"
 #include "fix/codec/writer.h"
@@ -32,45 +33,6 @@
 #include "api/fix/new_order.h"
 #include "api/fix/views.h"
 #endif
-
-// ---- allocation counter ---------------------------------------------------------------------
-
-namespace {
-std::atomic<uint64_t> g_allocs{0};
-// Out of line so that GCC, which inlines our operator delete into sized-delete call sites, does
-// not pair its free() with the builtin operator new and warn (-Wmismatched-new-delete).
-[[gnu::noinline]] void release(void *p) noexcept {
-  std::free(p);
-}
-}  // namespace
-
-void *operator new(size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  if (void *p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void *operator new[](size_t n) {
-  return operator new(n);
-}
-void *operator new(size_t n, const std::nothrow_t &) noexcept {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n == 0 ? 1 : n);
-}
-void *operator new[](size_t n, const std::nothrow_t &t) noexcept {
-  return operator new(n, t);
-}
-void operator delete(void *p) noexcept {
-  release(p);
-}
-void operator delete[](void *p) noexcept {
-  release(p);
-}
-void operator delete(void *p, size_t) noexcept {
-  release(p);
-}
-void operator delete[](void *p, size_t) noexcept {
-  release(p);
-}
 
 namespace {
 
@@ -215,11 +177,11 @@ template <class Case>
 void bench_case(benchmark::State &state) {
   Case c;
   c.run();  // warm: buffers reach their steady size
-  const uint64_t allocs_before = g_allocs.load(std::memory_order_relaxed);
+  const uint64_t allocs_before = kalshi::bench::allocations();
   for (auto _ : state) benchmark::DoNotOptimize(c.run());
-  state.counters["allocs_per_msg"] = benchmark::Counter(
-      static_cast<double>(g_allocs.load(std::memory_order_relaxed) - allocs_before),
-      benchmark::Counter::kAvgIterations);
+  state.counters["allocs_per_msg"] =
+      benchmark::Counter(static_cast<double>(kalshi::bench::allocations() - allocs_before),
+                         benchmark::Counter::kAvgIterations);
   state.SetItemsProcessed(state.iterations());
 }
 

@@ -23,46 +23,9 @@
 #include <string_view>
 #include <vector>
 
+#include "alloc_counter.h"
 #include "core/decimal.h"
 #include "json/decode.h"
-
-// ---- allocation counter ---------------------------------------------------------------------
-
-namespace {
-std::atomic<uint64_t> g_allocs{0};
-// Out of line so GCC does not pair an inlined free() with the builtin operator new.
-[[gnu::noinline]] void release(void *p) noexcept {
-  std::free(p);
-}
-}  // namespace
-
-void *operator new(size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  if (void *p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void *operator new[](size_t n) {
-  return operator new(n);
-}
-void *operator new(size_t n, const std::nothrow_t &) noexcept {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n == 0 ? 1 : n);
-}
-void *operator new[](size_t n, const std::nothrow_t &t) noexcept {
-  return operator new(n, t);
-}
-void operator delete(void *p) noexcept {
-  release(p);
-}
-void operator delete[](void *p) noexcept {
-  release(p);
-}
-void operator delete(void *p, size_t) noexcept {
-  release(p);
-}
-void operator delete[](void *p, size_t) noexcept {
-  release(p);
-}
 
 namespace {
 
@@ -290,13 +253,14 @@ void bench_case(benchmark::State &state) {
     state.SkipWithError("decode failed");
     return;
   }
-  const uint64_t before = g_allocs.load();
+  const uint64_t before = kalshi::bench::allocations();
   for (auto _ : state) {
     bool ok = c.run();
     benchmark::DoNotOptimize(ok);
   }
-  state.counters["allocs_per_decode"] = benchmark::Counter(
-      static_cast<double>(g_allocs.load() - before) / static_cast<double>(state.iterations()));
+  state.counters["allocs_per_decode"] =
+      benchmark::Counter(static_cast<double>(kalshi::bench::allocations() - before) /
+                         static_cast<double>(state.iterations()));
 }
 
 BENCHMARK_TEMPLATE(bench_case, OursPage)->Name("page_1000/ours");

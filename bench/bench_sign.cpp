@@ -60,10 +60,18 @@ void sign_rest(benchmark::State &state, const char *file) {
   }
 }
 
-void BM_RsaPss2048Sign(benchmark::State &s) { raw_sign(s, "rsa_pkcs8.pem"); }
-void BM_Ed25519Sign(benchmark::State &s) { raw_sign(s, "ed25519.pem"); }
-void BM_SignRest_Rsa2048(benchmark::State &s) { sign_rest(s, "rsa_pkcs8.pem"); }
-void BM_SignRest_Ed25519(benchmark::State &s) { sign_rest(s, "ed25519.pem"); }
+void BM_RsaPss2048Sign(benchmark::State &s) {
+  raw_sign(s, "rsa_pkcs8.pem");
+}
+void BM_Ed25519Sign(benchmark::State &s) {
+  raw_sign(s, "ed25519.pem");
+}
+void BM_SignRest_Rsa2048(benchmark::State &s) {
+  sign_rest(s, "rsa_pkcs8.pem");
+}
+void BM_SignRest_Ed25519(benchmark::State &s) {
+  sign_rest(s, "ed25519.pem");
+}
 
 BENCHMARK(BM_RsaPss2048Sign)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Ed25519Sign)->Unit(benchmark::kMicrosecond);

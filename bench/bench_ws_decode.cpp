@@ -21,48 +21,11 @@
 #include <string_view>
 #include <vector>
 
+#include "alloc_counter.h"
 #include "api/ws/books.h"
 #include "api/ws/channels.h"
 #include "api/ws/fast_books.h"
 #include "core/decimal.h"
-
-// ---- allocation counter ---------------------------------------------------------------------
-
-namespace {
-std::atomic<uint64_t> g_allocs{0};
-// Out of line so GCC does not pair an inlined free() with the builtin operator new.
-[[gnu::noinline]] void release(void *p) noexcept {
-  std::free(p);
-}
-}  // namespace
-
-void *operator new(size_t n) {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  if (void *p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void *operator new[](size_t n) {
-  return operator new(n);
-}
-void *operator new(size_t n, const std::nothrow_t &) noexcept {
-  g_allocs.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n == 0 ? 1 : n);
-}
-void *operator new[](size_t n, const std::nothrow_t &t) noexcept {
-  return operator new(n, t);
-}
-void operator delete(void *p) noexcept {
-  release(p);
-}
-void operator delete[](void *p) noexcept {
-  release(p);
-}
-void operator delete(void *p, size_t) noexcept {
-  release(p);
-}
-void operator delete[](void *p, size_t) noexcept {
-  release(p);
-}
 
 namespace {
 
@@ -234,11 +197,11 @@ void bench_case(benchmark::State &state) {
   Case c;
   c.run();  // warm: buffers reach their steady size
   c.run();
-  const uint64_t allocs_before = g_allocs.load(std::memory_order_relaxed);
+  const uint64_t allocs_before = kalshi::bench::allocations();
   for (auto _ : state) benchmark::DoNotOptimize(c.run());
-  state.counters["allocs_per_msg"] = benchmark::Counter(
-      static_cast<double>(g_allocs.load(std::memory_order_relaxed) - allocs_before),
-      benchmark::Counter::kAvgIterations);
+  state.counters["allocs_per_msg"] =
+      benchmark::Counter(static_cast<double>(kalshi::bench::allocations() - allocs_before),
+                         benchmark::Counter::kAvgIterations);
   state.SetItemsProcessed(state.iterations());
 }
 
